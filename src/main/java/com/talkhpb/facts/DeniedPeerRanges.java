@@ -1,0 +1,44 @@
+package com.talkhpb.facts;
+
+import java.util.List;
+
+/**
+ * IPv4 ranges coturn must never relay into: private, shared, loopback, link-local (cloud metadata),
+ * documentation, benchmarking and reserved space (CVE-2020-26262 class). coturn syntax is {@code A-B}.
+ */
+public final class DeniedPeerRanges {
+    public record Range(String cidr, String first, String last) {
+        public String coturnSyntax() {
+            return first + "-" + last;
+        }
+    }
+
+    public static final List<Range> IPV4 = List.of(
+            new Range("0.0.0.0/8", "0.0.0.0", "0.255.255.255"),
+            new Range("10.0.0.0/8", "10.0.0.0", "10.255.255.255"),
+            new Range("100.64.0.0/10", "100.64.0.0", "100.127.255.255"),
+            new Range("127.0.0.0/8", "127.0.0.0", "127.255.255.255"),
+            new Range("169.254.0.0/16", "169.254.0.0", "169.254.255.255"),
+            new Range("172.16.0.0/12", "172.16.0.0", "172.31.255.255"),
+            new Range("192.0.0.0/24", "192.0.0.0", "192.0.0.255"),
+            new Range("192.0.2.0/24", "192.0.2.0", "192.0.2.255"),
+            new Range("192.88.99.0/24", "192.88.99.0", "192.88.99.255"),
+            new Range("192.168.0.0/16", "192.168.0.0", "192.168.255.255"),
+            new Range("198.18.0.0/15", "198.18.0.0", "198.19.255.255"),
+            new Range("198.51.100.0/24", "198.51.100.0", "198.51.100.255"),
+            new Range("203.0.113.0/24", "203.0.113.0", "203.0.113.255"),
+            new Range("240.0.0.0/4", "240.0.0.0", "255.255.255.255"));
+
+    /** IPv6 ranges with the same role: loopback, unspecified, ULA, link-local, mapped, documentation. */
+    public static final List<Range> IPV6 = List.of(
+            new Range("::/128", "::", "::"),
+            new Range("::1/128", "::1", "::1"),
+            new Range("::ffff:0:0/96", "::ffff:0.0.0.0", "::ffff:255.255.255.255"),
+            new Range("64:ff9b::/96", "64:ff9b::", "64:ff9b::ffff:ffff"),
+            new Range("fc00::/7", "fc00::", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
+            new Range("fe80::/10", "fe80::", "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
+            new Range("2001:db8::/32", "2001:db8::", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"));
+
+    private DeniedPeerRanges() {
+    }
+}

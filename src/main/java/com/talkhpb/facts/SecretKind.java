@@ -1,0 +1,59 @@
+package com.talkhpb.facts;
+
+import java.util.Set;
+
+/**
+ * The secrets an HPB needs, with the length we generate and the lengths the daemons accept.
+ * Generated values are alphanumeric, so they are safe in every config syntax we write.
+ */
+public enum SecretKind {
+    /** signaling [sessions] hashkey: 32 or 64 bytes recommended. */
+    HASH_KEY("hashKey", 64, Set.of(32, 64), 0),
+    /** signaling [sessions] blockkey: the server refuses to start unless it is 16, 24 or 32 bytes; we demand 32. */
+    BLOCK_KEY("blockKey", 32, Set.of(32), 0),
+    /** signaling [clients] internalsecret. */
+    INTERNAL_SECRET("internalSecret", 48, Set.of(), 32),
+    /** signaling [turn] apikey, also Janus's turn_rest_api_key. */
+    TURN_API_KEY("turnApiKey", 48, Set.of(), 32),
+    /** coturn static-auth-secret, also signaling [turn] secret. */
+    TURN_SECRET("turnSecret", 64, Set.of(), 32),
+    /** The shared secret of one Nextcloud backend (one per backend). */
+    BACKEND_SECRET("secret", 64, Set.of(), 32);
+
+    private final String configKey;
+    private final int generatedLength;
+    private final Set<Integer> exactLengths;
+    private final int minimumLength;
+
+    SecretKind(String configKey, int generatedLength, Set<Integer> exactLengths, int minimumLength) {
+        this.configKey = configKey;
+        this.generatedLength = generatedLength;
+        this.exactLengths = exactLengths;
+        this.minimumLength = minimumLength;
+    }
+
+    /** The stack config key that supplies this secret explicitly (per backend: {@code nextcloud[i].secret}). */
+    public String configKey() {
+        return configKey;
+    }
+
+    public int generatedLength() {
+        return generatedLength;
+    }
+
+    /** Whether an explicitly given value of this length is acceptable. */
+    public boolean acceptsLength(int length) {
+        return exactLengths.isEmpty() ? length >= minimumLength : exactLengths.contains(length);
+    }
+
+    /** Human-readable length rule, for validation messages. */
+    public String lengthRule() {
+        if (exactLengths.isEmpty()) {
+            return "at least " + minimumLength + " characters";
+        }
+        return exactLengths.size() == 1
+                ? "exactly " + exactLengths.iterator().next() + " characters"
+                : exactLengths.stream().sorted().map(String::valueOf).reduce((a, b) -> a + " or " + b).orElseThrow()
+                        + " characters";
+    }
+}

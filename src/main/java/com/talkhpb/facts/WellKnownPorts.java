@@ -1,0 +1,26 @@
+package com.talkhpb.facts;
+
+/**
+ * Ports fixed by the HPB's protocols or by our choice of loopback listeners. The model reads these;
+ * nothing else should spell them out.
+ */
+public final class WellKnownPorts {
+    public static final int SSH = 22;
+    public static final int HTTP = 80;
+    public static final int HTTPS = 443;
+    public static final int TURN_DEFAULT = 3478;
+    public static final int SIGNALING = 8080;
+    public static final int JANUS_WEBSOCKET = 8188;
+    public static final int NATS = 4222;
+    /** coturn's own relay range (its defaults); peers are Janus on the same host, so it stays closed. */
+    public static final int TURN_RELAY_MIN = 49152;
+    public static final int TURN_RELAY_MAX = 65535;
+    /** Talk's documented Janus RTP range. */
+    public static final int RTP_DEFAULT_MIN = 20000;
+    public static final int RTP_DEFAULT_MAX = 40000;
+    /** Fewer ports than this starves Janus after a few dozen streams. */
+    public static final int RTP_MINIMUM_PORTS = 1000;
+
+    private WellKnownPorts() {
+    }
+}

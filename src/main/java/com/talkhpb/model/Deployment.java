@@ -1,0 +1,141 @@
+package com.talkhpb.model;
+
+import com.talkhpb.facts.SecretKind;
+import com.talkhpb.facts.WellKnownPorts;
+import com.talkhpb.settings.Cidr;
+import com.talkhpb.settings.NextcloudSettings;
+import com.talkhpb.settings.PortRange;
+import com.talkhpb.settings.Settings;
+import com.talkhpb.settings.TlsSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The whole HPB derived from one stack's settings: endpoints, listeners, port plan, secrets, packages
+ * and paths. Renderers and cloud resources read this and nothing else, so they cannot disagree.
+ */
+public record Deployment(
+        Settings settings,
+        Topology topology,
+        String domain,
+        Endpoints endpoints,
+        HostPort signalingListener,
+        HostPort janusWebsocket,
+        HostPort nats,
+        int httpsPort,
+        int httpPort,
+        int turnPort,
+        PortRange rtpPorts,
+        PortRange turnRelayPorts,
+        List<Backend> backends,
+        List<SecretRef> hostSecrets,
+        PortPlan portPlan,
+        PackageSet packages,
+        HostPaths paths,
+        TlsSettings tls) {
+
+    /** Path under the public origin where nginx serves the signaling server. */
+    public static final String SIGNALING_PATH = "/standalone-signaling/";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    public static final SecretRef HASH_KEY = new SecretRef("hashKey", SecretKind.HASH_KEY);
+    public static final SecretRef BLOCK_KEY = new SecretRef("blockKey", SecretKind.BLOCK_KEY);
+    public static final SecretRef INTERNAL_SECRET = new SecretRef("internalSecret", SecretKind.INTERNAL_SECRET);
+    public static final SecretRef TURN_API_KEY = new SecretRef("turnApiKey", SecretKind.TURN_API_KEY);
+    public static final SecretRef TURN_SECRET = new SecretRef("turnSecret", SecretKind.TURN_SECRET);
+
+    public Deployment {
+        backends = List.copyOf(backends);
+        hostSecrets = List.copyOf(hostSecrets);
+    }
+
+    public static Deployment of(Settings settings, Topology topology) {
+        String domain = settings.domain();
+        int turnPort = settings.turnPort();
+        String turnHostPort = domain + ":" + turnPort;
+        Endpoints endpoints = new Endpoints(
+                "https://" + domain + SIGNALING_PATH,
+                "wss://" + domain + SIGNALING_PATH + "spreed",
+                List.of("turn:" + turnHostPort + "?transport=udp", "turn:" + turnHostPort + "?transport=tcp"),
+                turnHostPort,
+                turnHostPort);
+        List<Backend> backends = backends(settings.nextcloud());
+        return new Deployment(
+                settings,
+                topology,
+                domain,
+                endpoints,
+                new HostPort(LOOPBACK, WellKnownPorts.SIGNALING),
+                new HostPort(LOOPBACK, WellKnownPorts.JANUS_WEBSOCKET),
+                new HostPort(LOOPBACK, WellKnownPorts.NATS),
+                WellKnownPorts.HTTPS,
+                WellKnownPorts.HTTP,
+                turnPort,
+                settings.rtpPortRange(),
+                new PortRange(WellKnownPorts.TURN_RELAY_MIN, WellKnownPorts.TURN_RELAY_MAX),
+                backends,
+                List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET),
+                portPlan(settings),
+                new PackageSet(
+                        List.of("janus", "nats-server", "coturn", "nginx", "certbot", "chrony", "openssl",
+                                "unattended-upgrades", "curl", "jq"),
+                        List.of(PackageSet.SIGNALING, PackageSet.SIGNALING + "-common", PackageSet.SIGNALING + "-proxy"),
+                        settings.signalingVersion()),
+                HostPaths.under(topology),
+                settings.tls());
+    }
+
+    /** Every secret the HPB needs: the host-wide ones and one per Nextcloud backend. */
+    public List<SecretRef> allSecrets() {
+        return Stream.concat(hostSecrets.stream(), backends.stream().map(Backend::secret)).toList();
+    }
+
+    /** The signaling server's own URL for the TURN REST API, which Janus asks for its TURN credentials. */
+    public String turnCredentialsUrl() {
+        return signalingListener.url("http") + "/turn/credentials";
+    }
+
+    /**
+     * Backend ids are derived from the URL, not the list position, so reordering the list or removing
+     * one Nextcloud neither renames sections nor rotates another backend's secret.
+     */
+    private static List<Backend> backends(List<NextcloudSettings> nextcloud) {
+        List<Backend> result = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (NextcloudSettings nc : nextcloud) {
+            String base = "backend-" + slug(nc.url().getHost() + (nc.url().getPort() > 0 ? "-" + nc.url().getPort() : "")
+                    + (nc.url().getPath() == null ? "" : nc.url().getPath()));
+            String id = base;
+            for (int n = 2; !used.add(id); n++) {
+                id = base + "-" + n;
+            }
+            result.add(new Backend(id, nc.url(), new SecretRef(id, SecretKind.BACKEND_SECRET)));
+        }
+        return result;
+    }
+
+    private static String slug(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+    }
+
+    private static PortPlan portPlan(Settings settings) {
+        List<String> ssh = settings.sshSourceCidrs().stream().map(Cidr::text).toList();
+        return new PortPlan(List.of(
+                new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.SSH), ssh,
+                        "SSH for provisioning and administration, from the configured sources only"),
+                new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.HTTP), PortRule.ANYWHERE,
+                        "HTTP: ACME http-01 challenges and redirect to HTTPS"),
+                new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.HTTPS), PortRule.ANYWHERE,
+                        "HTTPS: signaling API and WebSocket through nginx"),
+                new PortRule(Protocol.UDP, PortRange.single(settings.turnPort()), PortRule.ANYWHERE,
+                        "TURN/STUN over UDP (coturn)"),
+                new PortRule(Protocol.TCP, PortRange.single(settings.turnPort()), PortRule.ANYWHERE,
+                        "TURN/STUN over TCP for clients behind UDP-blocking firewalls (coturn)"),
+                new PortRule(Protocol.UDP, settings.rtpPortRange(), PortRule.ANYWHERE,
+                        "WebRTC media (Janus RTP/RTCP)")));
+    }
+}

@@ -1,0 +1,43 @@
+package com.talkhpb.model;
+
+/** Install paths of every file the HPB reads or writes, under the topology's root. */
+public record HostPaths(
+        String signalingConf,
+        String janusConfigDir,
+        String turnserverConf,
+        String natsConf,
+        String nginxConf,
+        String nginxSite,
+        String nginxPid,
+        String nginxErrorLog,
+        String nginxAccessLog,
+        String tlsCertificate,
+        String tlsPrivateKey,
+        String acmeWebroot,
+        String signalingUnitDropIn,
+        String janusUnitDropIn,
+        String nginxUnitDropIn) {
+
+    static HostPaths under(Topology topology) {
+        return new HostPaths(
+                topology.path("/etc/nextcloud-spreed-signaling/server.conf"),
+                topology.path("/etc/janus"),
+                topology.path("/etc/turnserver.conf"),
+                topology.path("/etc/nats-server.conf"),
+                topology.path("/etc/nginx/nginx.conf"),
+                topology.path("/etc/nginx/sites-enabled/talk-hpb.conf"),
+                topology.path("/run/nginx.pid"),
+                topology.path("/var/log/nginx/error.log"),
+                topology.path("/var/log/nginx/access.log"),
+                topology.path("/etc/talk-hpb/tls/fullchain.pem"),
+                topology.path("/etc/talk-hpb/tls/privkey.pem"),
+                topology.path("/var/lib/talk-hpb/acme"),
+                topology.path("/etc/systemd/system/nextcloud-spreed-signaling.service.d/talk-hpb.conf"),
+                topology.path("/etc/systemd/system/janus.service.d/talk-hpb.conf"),
+                topology.path("/etc/systemd/system/nginx.service.d/talk-hpb.conf"));
+    }
+
+    public String janusFile(String name) {
+        return janusConfigDir + "/" + name;
+    }
+}

@@ -1,0 +1,38 @@
+package com.talkhpb.render;
+
+import com.talkhpb.model.Deployment;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every file the host receives, in a fixed order, plus the user-data that installs the packages. */
+public record Bundle(Deployment deployment, List<BundleFile> files, String userData) {
+    public Bundle {
+        files = List.copyOf(files);
+    }
+
+    /** The daemon configuration files, one renderer each. */
+    public static List<ConfigFile> configFiles() {
+        List<ConfigFile> files = new ArrayList<>(List.of(
+                new NatsServerConf(),
+                new TurnserverConf(),
+                new JanusConf(),
+                new JanusWebsocketsTransportConf(),
+                new JanusVideoroomPluginConf(),
+                new SignalingServerConf(),
+                new NginxConf(),
+                new NginxSite()));
+        files.addAll(SystemdDropIns.all());
+        return files;
+    }
+
+    public static Bundle render(Deployment deployment, HostFacts host, SecretValues secrets) {
+        RenderContext ctx = new RenderContext(deployment, host, secrets);
+        List<BundleFile> files = configFiles().stream().map(f -> f.render(ctx)).toList();
+        return new Bundle(deployment, files, CloudConfig.render(deployment));
+    }
+
+    public BundleFile file(String bundlePath) {
+        return files.stream().filter(f -> f.bundlePath().equals(bundlePath)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no file " + bundlePath + " in the bundle"));
+    }
+}

@@ -1,0 +1,37 @@
+package com.talkhpb.settings;
+
+import com.talkhpb.facts.SecretKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The validated settings of one stack. Build with {@link SettingsReader}. */
+public record Settings(
+        String stackName,
+        String domain,
+        List<NextcloudSettings> nextcloud,
+        Cloud cloud,
+        Placement placement,
+        List<Cidr> sshSourceCidrs,
+        List<String> adminSshKeys,
+        TlsSettings tls,
+        PortRange rtpPortRange,
+        int turnPort,
+        Optional<String> signalingVersion,
+        Map<SecretKind, SecretInput> explicitSecrets) {
+
+    /** The Pulumi project name, which is also the config namespace. */
+    public static final String NAMESPACE = "talk-hpb";
+
+    public Settings {
+        nextcloud = List.copyOf(nextcloud);
+        sshSourceCidrs = List.copyOf(sshSourceCidrs);
+        adminSshKeys = List.copyOf(adminSshKeys);
+        explicitSecrets = Map.copyOf(explicitSecrets);
+    }
+
+    /** The explicit value for a host-wide secret, or GENERATE. */
+    public SecretInput explicitSecret(SecretKind kind) {
+        return explicitSecrets.getOrDefault(kind, SecretInput.GENERATE);
+    }
+}
