@@ -5,6 +5,7 @@ import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.settings.Cidr;
 import com.talkhpb.settings.NextcloudSettings;
 import com.talkhpb.settings.PortRange;
+import com.talkhpb.settings.SecretInput;
 import com.talkhpb.settings.Settings;
 import com.talkhpb.settings.TlsSettings;
 import java.util.ArrayList;
@@ -92,6 +93,19 @@ public record Deployment(
     /** Every secret the HPB needs: the host-wide ones and one per Nextcloud backend. */
     public List<SecretRef> allSecrets() {
         return Stream.concat(hostSecrets.stream(), backends.stream().map(Backend::secret)).toList();
+    }
+
+    /** The value the stack config gives for a secret, or GENERATE when it is to be generated. */
+    public SecretInput explicitSecret(SecretRef ref) {
+        if (ref.kind() == SecretKind.BACKEND_SECRET) {
+            for (int i = 0; i < backends.size(); i++) {
+                if (backends.get(i).secret().equals(ref)) {
+                    return settings.nextcloud().get(i).secret();
+                }
+            }
+            throw new IllegalArgumentException("unknown backend secret " + ref.name());
+        }
+        return settings.explicitSecret(ref.kind());
     }
 
     /** The signaling server's own URL for the TURN REST API, which Janus asks for its TURN credentials. */

@@ -27,7 +27,7 @@ public final class NginxSite implements ConfigFile {
             nginx.block("location /.well-known/acme-challenge/", () -> nginx
                     .directive("root", d.paths().acmeWebroot())
                     .directive("default_type", "text/plain"));
-            nginx.block("location /", () -> nginx.directive("return", 301, "https://$host$request_uri"));
+            nginx.block("location /", () -> nginx.directive("return", 301, "https://" + d.domain() + "$request_uri"));
         });
         nginx.blank();
         nginx.block("server", () -> {

@@ -1,0 +1,319 @@
+package com.talkhpb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.talkhpb.facts.TalkRequirements;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Topology;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.ExplicitSecretsFirst;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.render.SecretValues;
+import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.FakeNextcloud;
+import com.talkhpb.testing.Hmac;
+import com.talkhpb.testing.HpbDaemons;
+import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.SignalingClient;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The rendered configs, run by the real daemons (nats-server, coturn, janus, nextcloud-spreed-signaling,
+ * nginx) on loopback, driven by a JDK client and a fake Nextcloud that checks checksums as Talk does.
+ * 127.0.0.5 stands in for the host's public IP; nothing is sent to a non-loopback address.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HpbIT {
+    static final String PUBLIC_ADDRESS = "127.0.0.5";
+    static final String DOMAIN = "hpb.talk-hpb.test";
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    Path root;
+    FakeNextcloud nextcloud;
+    String backendSecret;
+    Deployment deployment;
+    SecretValues secrets;
+    HpbDaemons daemons;
+    HttpClient https;
+
+    @BeforeAll
+    void startHpb() throws Exception {
+        root = Files.createTempDirectory("talk-hpb-it-");
+        backendSecret = randomAlphanumeric(64);
+        nextcloud = new FakeNextcloud(backendSecret);
+        MapConfig config = MapConfig.valid()
+                .with("domain", DOMAIN)
+                .with("nextcloud", "[{\"url\":\"" + nextcloud.baseUrl() + "\",\"secret\":\"" + backendSecret + "\"}]")
+                .with("tlsMode", "self-signed")
+                .without("acmeEmail");
+        deployment = Deployment.of(SettingsReader.read(config), Topology.loopbackTest(root, PUBLIC_ADDRESS));
+        secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets(UUID.randomUUID().toString()));
+        daemons = HpbDaemons.start(Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS), secrets));
+        https = HttpClient.newBuilder()
+                .sslContext(trusting(deployment.paths().tlsCertificate()))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    @AfterAll
+    void stopHpb() {
+        if (daemons != null) {
+            daemons.close();
+        }
+        if (nextcloud != null) {
+            nextcloud.close();
+        }
+    }
+
+    URI publicUrl(String scheme, String path) {
+        return URI.create(scheme + "://" + PUBLIC_ADDRESS + path);
+    }
+
+    @Test
+    void welcomeThroughNginxOverTlsAnnouncesEveryFeatureTalkRequires() throws Exception {
+        HttpResponse<String> response = https.send(
+                HttpRequest.newBuilder(publicUrl("https", Deployment.SIGNALING_PATH + "api/v1/welcome")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(daemons.logTails()).isEqualTo(200);
+        JsonNode welcome = JSON.readTree(response.body());
+        assertThat(welcome.path("nextcloud-spreed-signaling").asText()).isEqualTo("Welcome");
+        assertThat(welcome.path("version").asText()).as("Talk refuses signaling before 2.0").startsWith("2.");
+        List<String> features = List.of(response.headers().firstValue("X-Spreed-Signaling-Features").orElse("")
+                .split("\\s*,\\s*"));
+        assertThat(features).containsAll(TalkRequirements.REQUIRED_FEATURES);
+    }
+
+    @Test
+    void plainHttpRedirectsToHttpsAndServesAcmeChallenges() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> redirect = http.send(
+                HttpRequest.newBuilder(publicUrl("http", "/standalone-signaling/api/v1/welcome")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location"))
+                .hasValue("https://" + DOMAIN + "/standalone-signaling/api/v1/welcome");
+
+        Path challenge = Path.of(deployment.paths().acmeWebroot(), ".well-known", "acme-challenge", "token-1");
+        Files.createDirectories(challenge.getParent());
+        Files.writeString(challenge, "token-1.thumbprint");
+        HttpResponse<String> acme = http.send(
+                HttpRequest.newBuilder(publicUrl("http", "/.well-known/acme-challenge/token-1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(acme.statusCode()).isEqualTo(200);
+        assertThat(acme.body()).isEqualTo("token-1.thumbprint");
+    }
+
+    @Test
+    void helloV1IsAuthenticatedByTheBackendWithAValidChecksum() throws Exception {
+        try (SignalingClient client = connect()) {
+            JsonNode hello = helloAsAlice(client);
+
+            assertThat(hello.path("hello").path("userid").asText()).isEqualTo("alice");
+            assertThat(hello.path("hello").path("sessionid").asText()).isNotEmpty();
+        }
+        assertThat(nextcloud.requests()).filteredOn(r -> r.type().equals("auth")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.validChecksum()).as("checksum of %s", r.body()).isTrue());
+    }
+
+    @Test
+    void joinedClientReceivesAMessageTheBackendSendsThroughNats() throws Exception {
+        try (SignalingClient client = connect()) {
+            helloAsAlice(client);
+            client.send("{\"id\":\"2\",\"type\":\"room\",\"room\":{\"roomid\":\"room-1\",\"sessionid\":\"nc-session-1\"}}");
+            JsonNode joined = client.awaitType("room", WAIT);
+            assertThat(joined.path("room").path("roomid").asText()).isEqualTo("room-1");
+
+            HttpResponse<String> sent = backendRequest("room-1",
+                    "{\"type\":\"message\",\"message\":{\"data\":{\"greeting\":\"hello from nextcloud\"}}}", backendSecret);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+            JsonNode event = client.await(m -> m.path("type").asText().equals("event")
+                    && m.path("event").path("type").asText().equals("message"), WAIT);
+            assertThat(event.path("event").path("message").path("data").path("greeting").asText())
+                    .isEqualTo("hello from nextcloud");
+        }
+        assertThat(daemons.logText("signaling")).contains("Connection established to nats://127.0.0.1:4222");
+    }
+
+    @Test
+    void backendRequestSignedWithAWrongSecretIsRejected() throws Exception {
+        HttpResponse<String> response = backendRequest("room-1",
+                "{\"type\":\"message\",\"message\":{\"data\":{}}}", randomAlphanumeric(64));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void internalClientWithTheRightTokenIsWelcomedAndAWrongTokenRefused() throws Exception {
+        String internalSecret = secrets.valueOf(Deployment.INTERNAL_SECRET);
+        try (SignalingClient client = connect()) {
+            client.send(internalHello(Hmac.sha256Hex(internalSecret, "r".repeat(40)), "r".repeat(40)));
+            JsonNode hello = client.awaitType("hello", WAIT);
+            assertThat(hello.path("hello").path("sessionid").asText()).isNotEmpty();
+        }
+        try (SignalingClient client = connect()) {
+            client.send(internalHello(Hmac.sha256Hex("not-the-internal-secret", "s".repeat(40)), "s".repeat(40)));
+            JsonNode error = client.awaitType("error", WAIT);
+            assertThat(error.path("error").path("code").asText()).isEqualTo("invalid_token");
+        }
+    }
+
+    @Test
+    void statsSayTheMcuIsConnected() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI stats = URI.create(deployment.signalingListener().url("http") + "/api/v1/stats");
+        JsonNode body = null;
+        for (int attempt = 0; attempt < 30; attempt++) {
+            body = JSON.readTree(http.send(HttpRequest.newBuilder(stats).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (body.path("mcu").path("connected").asBoolean()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(body.path("mcu").path("connected").asBoolean()).as("stats: %s\n%s", body, daemons.logTails()).isTrue();
+        assertThat(daemons.logText("signaling")).contains("Connected to Janus WebRTC Server");
+        assertThat(daemons.logText("signaling")).doesNotContain("Full-Trickle is NOT enabled");
+    }
+
+    @Test
+    void turnAllocatesWithRestCredentialsFromTheTurnSecretAndRelaysToThePublicAddress() throws Exception {
+        TurnRun run = turnClient(PUBLIC_ADDRESS);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).as("every message went through the relay and back")
+                .contains("tot_send_msgs=10, tot_recv_msgs=10")
+                .containsPattern("Total lost packets 0 \\(0\\.0+%\\)");
+    }
+
+    @Test
+    void turnRefusesToRelayIntoDeniedRanges() throws Exception {
+        TurnRun run = turnClient("127.0.0.1");
+
+        assertThat(run.output()).as("coturn must answer CreatePermission to 127.0.0.1 with 403 Forbidden IP")
+                .containsPattern("error 403|403 \\(Forbidden IP\\)|Forbidden IP")
+                .doesNotContain("tot_recv_msgs=10");
+    }
+
+    @Test
+    void onlyNginxAndCoturnListenOnThePublicAddressAndInternalServicesOnLoopback() throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Hltun").redirectErrorStream(true).start();
+        String sockets = new String(ss.getInputStream().readAllBytes());
+        ss.waitFor();
+
+        for (int port : List.of(deployment.signalingListener().port(), deployment.janusWebsocket().port(),
+                deployment.nats().port())) {
+            assertThat(sockets.lines().filter(l -> l.contains(":" + port + " ")))
+                    .as("listeners on port %d:\n%s", port, sockets)
+                    .isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).contains("127.0.0.1:" + port + " "));
+        }
+        assertThat(sockets).as("Janus HTTP and admin transports must be off").doesNotContain(":8088 ").doesNotContain(":7088 ");
+    }
+
+    record TurnRun(int exitCode, String output) {
+    }
+
+    /** coturn's own client: allocate on the public address, then send to {@code peer} through the relay. */
+    TurnRun turnClient(String peer) throws Exception {
+        String username = (System.currentTimeMillis() / 1000 + 3600) + ":talk-hpb-test";
+        String password = Hmac.turnPassword(secrets.valueOf(Deployment.TURN_SECRET), username);
+        List<Process> started = new ArrayList<>();
+        try {
+            Process peerProcess = new ProcessBuilder("turnutils_peer", "-L", peer, "-p", "3480")
+                    .redirectErrorStream(true).redirectOutput(root.resolve("logs/turn-peer.log").toFile()).start();
+            started.add(peerProcess);
+            Thread.sleep(300);
+            Process client = new ProcessBuilder("turnutils_uclient", "-u", username, "-w", password,
+                    "-e", peer, "-r", "3480", "-n", "5", "-m", "1", "-p", Integer.toString(deployment.turnPort()),
+                    PUBLIC_ADDRESS).redirectErrorStream(true).start();
+            started.add(client);
+            String output;
+            try (InputStream in = client.getInputStream()) {
+                output = new String(in.readAllBytes());
+            }
+            boolean finished = client.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            return new TurnRun(finished ? client.exitValue() : -1, output);
+        } finally {
+            started.forEach(Process::destroyForcibly);
+        }
+    }
+
+    SignalingClient connect() throws Exception {
+        SignalingClient client = SignalingClient.connect(https, publicUrl("wss", Deployment.SIGNALING_PATH + "spreed"));
+        client.awaitType("welcome", WAIT);
+        return client;
+    }
+
+    JsonNode helloAsAlice(SignalingClient client) throws Exception {
+        client.send("{\"id\":\"1\",\"type\":\"hello\",\"hello\":{\"version\":\"1.0\",\"auth\":{\"url\":\""
+                + nextcloud.authUrl() + "\",\"params\":{\"userid\":\"alice\",\"ticket\":\"ticket-1\"}}}}");
+        return client.awaitType("hello", WAIT);
+    }
+
+    String internalHello(String token, String random) {
+        return "{\"id\":\"1\",\"type\":\"hello\",\"hello\":{\"version\":\"1.0\",\"auth\":{\"type\":\"internal\",\"params\":{"
+                + "\"random\":\"" + random + "\",\"token\":\"" + token + "\",\"backend\":\"" + nextcloud.baseUrl() + "/\"}}}}";
+    }
+
+    HttpResponse<String> backendRequest(String roomId, String body, String secret) throws Exception {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String random = HexFormat.of().formatHex(bytes);
+        HttpRequest request = HttpRequest.newBuilder(publicUrl("https", Deployment.SIGNALING_PATH + "api/v1/room/" + roomId))
+                .header("Content-Type", "application/json")
+                .header("Spreed-Signaling-Random", random)
+                .header("Spreed-Signaling-Checksum", Hmac.sha256Hex(secret, random + body))
+                .header("Spreed-Signaling-Backend", nextcloud.baseUrl() + "/")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return https.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static SSLContext trusting(String certificatePem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(Path.of(certificatePem))) {
+            trust.setCertificateEntry("hpb", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    static String randomAlphanumeric(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}

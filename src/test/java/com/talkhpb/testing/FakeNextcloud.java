@@ -1,0 +1,123 @@
+package com.talkhpb.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * A Nextcloud that answers the signaling server's backend requests the way Talk does, and checks each
+ * request's checksum exactly as Talk does: hex(HMAC-SHA256(secret, Spreed-Signaling-Random + body)).
+ * Runs on 127.0.0.1 only.
+ */
+public final class FakeNextcloud implements AutoCloseable {
+    public static final String BACKEND_PATH = "/ocs/v2.php/apps/spreed/api/v3/signaling/backend";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RANDOM = Pattern.compile("[0-9a-f]{64}");
+
+    /** One backend request the fake received: its type, and whether its checksum was valid. */
+    public record Request(String type, boolean validChecksum, JsonNode body) {
+    }
+
+    private final HttpServer server;
+    private final String secret;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    public FakeNextcloud(String secret) throws IOException {
+        this.secret = secret;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/ocs/v2.php/cloud/capabilities", this::capabilities);
+        server.createContext(BACKEND_PATH, this::backend);
+        server.start();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public URI authUrl() {
+        return URI.create(baseUrl() + BACKEND_PATH);
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void capabilities(HttpExchange exchange) throws IOException {
+        ObjectNode spreed = JSON.createObjectNode();
+        spreed.putArray("features").add("audio").add("video");
+        spreed.putObject("config");
+        ObjectNode capabilities = JSON.createObjectNode();
+        capabilities.putObject("capabilities").set("spreed", spreed);
+        respond(exchange, 200, ocs(capabilities));
+    }
+
+    private void backend(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String random = exchange.getRequestHeaders().getFirst("Spreed-Signaling-Random");
+        String checksum = exchange.getRequestHeaders().getFirst("Spreed-Signaling-Checksum");
+        String text = new String(body, StandardCharsets.UTF_8);
+        boolean valid = random != null && RANDOM.matcher(random).matches() && checksum != null
+                && checksum.equals(Hmac.sha256Hex(secret, random + text));
+        JsonNode request = JSON.readTree(text);
+        String type = request.path("type").asText();
+        requests.add(new Request(type, valid, request));
+        if (!valid) {
+            ObjectNode error = JSON.createObjectNode();
+            error.put("type", "error");
+            error.putObject("error").put("code", "invalid_request").put("message", "The checksum is invalid.");
+            respond(exchange, 403, ocs(error));
+            return;
+        }
+        ObjectNode data = JSON.createObjectNode();
+        data.put("type", type);
+        switch (type) {
+            case "auth" -> {
+                ObjectNode auth = data.putObject("auth");
+                auth.put("version", "1.0");
+                auth.put("userid", "alice");
+                auth.putObject("user").put("displayname", "Alice");
+            }
+            case "room" -> {
+                JsonNode room = request.path("room");
+                ObjectNode answer = data.putObject("room");
+                answer.put("version", "1.0");
+                answer.put("roomid", room.path("roomid").asText());
+                answer.putObject("properties").put("name", "Test room").put("type", 3);
+                answer.putArray("permissions").add("publish-media").add("publish-screen");
+            }
+            case "ping" -> data.putObject("room").put("version", "1.0");
+            default -> { }
+        }
+        respond(exchange, 200, ocs(data));
+    }
+
+    private static JsonNode ocs(JsonNode data) {
+        ObjectNode envelope = JSON.createObjectNode();
+        ObjectNode ocs = envelope.putObject("ocs");
+        ocs.putObject("meta").put("status", "ok").put("statuscode", 200).put("message", "OK");
+        ocs.set("data", data);
+        return envelope;
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

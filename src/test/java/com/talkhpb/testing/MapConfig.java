@@ -1,0 +1,56 @@
+package com.talkhpb.testing;
+
+import com.talkhpb.settings.ConfigSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stack config held in memory, for tests: start from a valid stack and change one key at a time. */
+public final class MapConfig implements ConfigSource {
+    private final String stackName;
+    private final Map<String, String> values;
+
+    private MapConfig(String stackName, Map<String, String> values) {
+        this.stackName = stackName;
+        this.values = values;
+    }
+
+    /** A complete, valid stack configuration. */
+    public static MapConfig valid() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("domain", "hpb.example.com");
+        values.put("nextcloud", "[{\"url\":\"https://cloud.example.com\"}]");
+        values.put("sshSourceCidrs", "[\"198.51.100.7/32\"]");
+        values.put("tlsMode", "acme");
+        values.put("acmeEmail", "admin@example.com");
+        return new MapConfig("test", values);
+    }
+
+    public MapConfig with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new MapConfig(stackName, copy);
+    }
+
+    public MapConfig without(String key) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.remove(key);
+        return new MapConfig(stackName, copy);
+    }
+
+    @Override
+    public String stackName() {
+        return stackName;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    @Override
+    public Set<String> keys() {
+        return values.keySet();
+    }
+}
