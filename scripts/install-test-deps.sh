@@ -10,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-signaling_packages="nextcloud-spreed-signaling nextcloud-spreed-signaling-common nextcloud-spreed-signaling-proxy nextcloud-spreed-signaling-client"
+signaling_packages=(nextcloud-spreed-signaling nextcloud-spreed-signaling-common nextcloud-spreed-signaling-proxy nextcloud-spreed-signaling-client)
 
 echo "install-test-deps: adding Debian sid for the signaling packages only (pinned)"
 echo "deb http://deb.debian.org/debian sid main" > /etc/apt/sources.list.d/talk-hpb-sid.list
@@ -19,7 +19,7 @@ Package: *
 Pin: release n=sid
 Pin-Priority: 100
 
-Package: ${signaling_packages}
+Package: ${signaling_packages[*]}
 Pin: release n=sid
 Pin-Priority: 990
 PIN
@@ -42,7 +42,7 @@ echo "install-test-deps: installing packages"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven \
   janus nats-server coturn nginx openssl curl procps iproute2 \
-  ${signaling_packages} \
+  "${signaling_packages[@]}" \
   shellcheck >/dev/null
 
 # Stop whatever started anyway (units enabled by postinst on a machine with systemd running).

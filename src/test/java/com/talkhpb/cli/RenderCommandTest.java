@@ -1,0 +1,77 @@
+package com.talkhpb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.talkhpb.render.BundleWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RenderCommandTest {
+    record Run(int status, String out, String err) {
+    }
+
+    static Run render(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            int status = new CommandLine(new TalkHpbCommand()).execute(args);
+            return new Run(status, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void rendersTheCommittedProdStackWithPlaceholders(@TempDir Path out) throws Exception {
+        Run run = render("render", "--stack", "prod", "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(out.resolve(BundleWriter.MANIFEST)).exists();
+        assertThat(out.resolve(BundleWriter.FIREWALL)).exists();
+        assertThat(out.resolve(BundleWriter.USER_DATA)).exists();
+        assertThat(Files.readString(out.resolve("etc/turnserver.conf")))
+                .contains("static-auth-secret={{secret:turnSecret}}", "allowed-peer-ip={{host:publicIpv4}}");
+    }
+
+    @Test
+    void sampleSecretsAndAPublicAddressFillThePlaceholders(@TempDir Path out) throws Exception {
+        Run run = render("render", "--stack", "prod", "--out", out.toString(), "--sample-secrets", "--public-ipv4", "198.51.100.20");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("not for deployment");
+        String janus = Files.readString(out.resolve("etc/janus/janus.jcfg"));
+        assertThat(janus).contains("nat_1_1_mapping = \"198.51.100.20\"").doesNotContain("{{");
+    }
+
+    @Test
+    void badSettingsPrintTheReportAndExitNonZeroWritingNothing(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Pulumi.yaml"), "name: talk-hpb\n");
+        Files.writeString(dir.resolve("Pulumi.bad.yaml"), "config:\n  talk-hpb:domain: https://hpb.example.com\n  talk-hpb:blockKey: short\n");
+        Path out = dir.resolve("out");
+
+        Run run = render("render", "--stack", "bad", "--project-dir", dir.toString(), "--out", out.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("configuration problems", "talk-hpb:domain", "talk-hpb:nextcloud",
+                "talk-hpb:sshSourceCidrs", "talk-hpb:blockKey", "talk-hpb:acmeEmail");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anUnknownStackSaysWhichFileIsMissing(@TempDir Path out) {
+        Run run = render("render", "--stack", "nosuch", "--out", out.resolve("b").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("Pulumi.nosuch.yaml");
+    }
+}

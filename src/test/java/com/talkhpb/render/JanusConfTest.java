@@ -1,0 +1,64 @@
+package com.talkhpb.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.talkhpb.model.Deployment;
+import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.Rendered;
+import org.junit.jupiter.api.Test;
+
+class JanusConfTest {
+    static final String JANUS = "etc/janus/janus.jcfg";
+    static final String WEBSOCKETS = "etc/janus/janus.transport.websockets.jcfg";
+
+    @Test
+    void announcesThePublicAddressWithFullTrickleAndTheRtpRangeOfThePortPlan() {
+        String conf = Rendered.file(MapConfig.valid().with("rtpPortRange", "21000-23999"), JANUS);
+
+        assertThat(conf).contains("full_trickle = true")
+                .contains("nat_1_1_mapping = \"" + Rendered.PUBLIC_IPV4 + "\"")
+                .contains("rtp_port_range = \"21000-23999\"")
+                .contains("stun_server = \"" + Rendered.PUBLIC_IPV4 + "\"", "stun_port = 3478");
+    }
+
+    @Test
+    void getsTurnCredentialsFromTheSignalingServersRestApi() {
+        String conf = Rendered.file(MapConfig.valid(), JANUS);
+
+        assertThat(conf).contains("turn_rest_api = \"http://127.0.0.1:8080/turn/credentials\"")
+                .contains("turn_rest_api_key = \"" + Rendered.secrets().valueOf(Deployment.TURN_API_KEY) + "\"")
+                .contains("turn_rest_api_method = \"GET\"");
+    }
+
+    @Test
+    void loadsNoTransportButWebsocketsNoPluginButVideoroomAndHasNoAdminSecret() {
+        String conf = Rendered.file(MapConfig.valid(), JANUS);
+
+        assertThat(conf).contains("libjanus_http.so", "libjanus_pfunix.so", "libjanus_mqtt.so", "libjanus_streaming.so")
+                .doesNotContain("libjanus_websockets.so").doesNotContain("libjanus_videoroom.so")
+                .doesNotContain("admin_secret").doesNotContain("janusoverlord");
+    }
+
+    @Test
+    void websocketTransportListensOnLoopbackWithoutAdminApi() {
+        String conf = Rendered.file(MapConfig.valid(), WEBSOCKETS);
+
+        assertThat(conf).contains("ws = true", "ws_port = 8188", "ws_ip = \"127.0.0.1\"", "wss = false",
+                "admin_ws = false", "admin_wss = false");
+    }
+
+    @Test
+    void videoroomHasNoDemoRooms() {
+        String conf = Rendered.file(MapConfig.valid(), "etc/janus/janus.plugin.videoroom.jcfg");
+
+        assertThat(conf).doesNotContain("room-1234").doesNotContain("description");
+    }
+
+    @Test
+    void janusConfHoldsTheTurnApiKeySoItIsSecretFile() {
+        BundleFile file = Rendered.bundle(MapConfig.valid()).file(JANUS);
+
+        assertThat(file.secret()).isTrue();
+        assertThat(file.mode()).isEqualTo("0640");
+    }
+}

@@ -1,0 +1,42 @@
+package com.talkhpb.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.Rendered;
+import org.junit.jupiter.api.Test;
+
+class NginxTest {
+    static final String SITE = "etc/nginx/sites-enabled/talk-hpb.conf";
+    static final String MAIN = "etc/nginx/nginx.conf";
+
+    @Test
+    void proxiesTheSignalingApiAndUpgradesItsWebsocket() {
+        String site = Rendered.file(MapConfig.valid(), SITE);
+
+        assertThat(site).contains("location /standalone-signaling/ {", "proxy_pass http://talk_hpb_signaling/;",
+                "location /standalone-signaling/spreed {", "proxy_pass http://talk_hpb_signaling/spreed;",
+                "proxy_set_header Upgrade $http_upgrade;", "proxy_set_header Connection \"Upgrade\";",
+                "server 127.0.0.1:8080;");
+    }
+
+    @Test
+    void servesTlsWithTheManagedCertificateAndRedirectsHttpExceptAcme() {
+        String site = Rendered.file(MapConfig.valid(), SITE);
+
+        assertThat(site).contains("listen 443 ssl http2 default_server;", "listen [::]:443 ssl http2 default_server;",
+                "ssl_certificate /etc/talk-hpb/tls/fullchain.pem;", "ssl_certificate_key /etc/talk-hpb/tls/privkey.pem;",
+                "location /.well-known/acme-challenge/ {", "root /var/lib/talk-hpb/acme;",
+                "return 301 https://hpb.example.com$request_uri;", "server_name hpb.example.com;");
+    }
+
+    @Test
+    void raisesWorkerConnectionsAboveDebiansCapOf768() {
+        String main = Rendered.file(MapConfig.valid(), MAIN);
+
+        assertThat(main).contains("worker_connections " + NginxConf.WORKER_CONNECTIONS + ";",
+                "worker_rlimit_nofile " + NginxConf.OPEN_FILES_LIMIT + ";", "include /etc/nginx/sites-enabled/talk-hpb.conf;");
+        assertThat(NginxConf.WORKER_CONNECTIONS).isGreaterThan(768);
+        assertThat(NginxConf.OPEN_FILES_LIMIT).isGreaterThanOrEqualTo(2 * NginxConf.WORKER_CONNECTIONS);
+    }
+}
