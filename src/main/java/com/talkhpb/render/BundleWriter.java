@@ -43,6 +43,18 @@ public final class BundleWriter {
 
     /** The manifest: every file with install path, mode, owner, group, and the unit to act on when it changes. */
     public static String manifestJson(Bundle bundle) {
+        return json(manifest(bundle, false));
+    }
+
+    /**
+     * What the host's install-bundle.sh reads on standard input: the manifest with each file's content.
+     * It holds secret values whenever the bundle does.
+     */
+    public static String installDocument(Bundle bundle) {
+        return json(manifest(bundle, true));
+    }
+
+    private static Map<String, Object> manifest(Bundle bundle, boolean withContent) {
         List<Map<String, Object>> files = new ArrayList<>();
         Set<String> services = new LinkedHashSet<>();
         for (BundleFile f : bundle.files()) {
@@ -55,6 +67,9 @@ public final class BundleWriter {
             entry.put("secret", f.secret());
             entry.put("service", f.service());
             entry.put("action", f.action().name().toLowerCase(Locale.ROOT));
+            if (withContent) {
+                entry.put("content", f.content());
+            }
             files.add(entry);
             services.add(f.service());
         }
@@ -63,7 +78,7 @@ public final class BundleWriter {
         manifest.put("domain", bundle.deployment().domain());
         manifest.put("files", files);
         manifest.put("services", List.copyOf(services)); // start order: dependencies first
-        return json(manifest);
+        return manifest;
     }
 
     /** The public port plan, exactly what the cloud firewall opens. */

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Makes sure nginx has a certificate for the HPB's domain at the paths the nginx site names.
+# Usage: ensure-certificate.sh <self-signed|acme|provided> <domain> <cert path> <key path> <acme webroot> [acme email]
+#   self-signed: a certificate made here (kept until it is within 30 days of expiry or names another domain)
+#   acme:        a self-signed stand-in first (nginx needs one to start), then Let's Encrypt over the webroot
+#   provided:    the bundle already installed certificate and key; only checked here
+set -euo pipefail
+mode=$1 domain=$2 cert=$3 key=$4 webroot=$5 email=${6:-}
+
+valid_for_domain() {
+  [ -s "$cert" ] && [ -s "$key" ] \
+    && openssl x509 -in "$cert" -noout -checkend $((30 * 86400)) >/dev/null \
+    && openssl x509 -in "$cert" -noout -ext subjectAltName 2>/dev/null | grep -q "DNS:$domain\b"
+}
+
+self_sign() {
+  mkdir -p "$(dirname "$cert")" "$(dirname "$key")"
+  local temp_key temp_cert
+  temp_key=$(mktemp "$(dirname "$key")/.key.XXXXXX")
+  temp_cert=$(mktemp "$(dirname "$cert")/.cert.XXXXXX")
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+    -subj "/CN=$domain" -addext "subjectAltName=DNS:$domain" \
+    -keyout "$temp_key" -out "$temp_cert" 2>/dev/null
+  chmod 0640 "$temp_key"
+  chmod 0644 "$temp_cert"
+  mv -f "$temp_key" "$key"
+  mv -f "$temp_cert" "$cert"
+  echo "talk-hpb: made a self-signed certificate for $domain"
+}
+
+case "$mode" in
+  self-signed)
+    if valid_for_domain; then echo "talk-hpb: certificate for $domain is current"; else self_sign; fi
+    ;;
+  acme)
+    if ! [ -s "$cert" ]; then self_sign; fi
+    mkdir -p "$webroot"
+    certbot certonly --webroot -w "$webroot" -d "$domain" --email "$email" --agree-tos --non-interactive \
+      --keep-until-expiring \
+      --deploy-hook "install -m 0644 \$RENEWED_LINEAGE/fullchain.pem '$cert' && install -m 0640 \$RENEWED_LINEAGE/privkey.pem '$key' && systemctl reload nginx"
+    # certbot runs the deploy hook only when it issues; copy the current lineage in any case.
+    install -m 0644 "/etc/letsencrypt/live/$domain/fullchain.pem" "$cert"
+    install -m 0640 "/etc/letsencrypt/live/$domain/privkey.pem" "$key"
+    echo "talk-hpb: Let's Encrypt certificate for $domain installed"
+    ;;
+  provided)
+    if ! valid_for_domain; then
+      echo "talk-hpb: the provided certificate is missing, expires within 30 days, or does not name $domain" >&2
+      exit 1
+    fi
+    echo "talk-hpb: provided certificate for $domain is current"
+    ;;
+  *)
+    echo "talk-hpb: unknown TLS mode $mode" >&2
+    exit 1
+    ;;
+esac

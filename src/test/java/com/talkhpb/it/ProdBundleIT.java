@@ -1,0 +1,87 @@
+package com.talkhpb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.talkhpb.cli.TalkHpbCommand;
+import com.talkhpb.facts.TalkRequirements;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Topology;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.BundleFile;
+import com.talkhpb.render.BundleWriter;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.settings.StackFiles;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The committed production stack's bundle, as {@code render --stack prod --sample-secrets} writes it,
+ * installed by the product's own install-bundle.sh and run by the real daemons as their own users, in
+ * a private mount and network namespace (loopback only; the machine's /etc, /var and /run untouched).
+ */
+class ProdBundleIT {
+    /**
+     * The stand-in public IP, on a dummy interface inside the test's own network namespace, which has
+     * no uplink (RFC 2544 benchmarking range: reserved for exactly such lab tests).
+     */
+    static final String PUBLIC_ADDRESS = "198.18.0.10";
+
+    @Test
+    void theProdStacksBundleIsAcceptedByTheRealDaemonsInstalledAsOnTheHost() throws Exception {
+        Path work = Files.createTempDirectory("talk-hpb-prod-");
+        Path rendered = work.resolve("rendered");
+        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "prod", "--out", rendered.toString(),
+                "--sample-secrets", "--public-ipv4", PUBLIC_ADDRESS);
+        assertThat(status).isZero();
+
+        Deployment deployment = Deployment.of(SettingsReader.read(StackFiles.read(Path.of("."), "prod")), Topology.PRODUCTION);
+        Bundle bundle = Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS), new SampleSecrets("prod"));
+        for (BundleFile file : bundle.files()) {
+            assertThat(Files.readString(rendered.resolve(file.bundlePath())))
+                    .as("the installed %s is what render wrote", file.bundlePath()).isEqualTo(file.content());
+        }
+        Path document = work.resolve("install.json");
+        Files.writeString(document, BundleWriter.installDocument(bundle));
+        Path provision = copyProvisioningScripts(work.resolve("provision"));
+        Path script = work.resolve("run-bundle-in-namespace.sh");
+        try (InputStream in = getClass().getResourceAsStream("run-bundle-in-namespace.sh")) {
+            Files.copy(in, script);
+        }
+
+        Process process = new ProcessBuilder("unshare", "--mount", "--net", "--fork", "bash", script.toString(),
+                document.toString(), work.resolve("ns").toString(), deployment.domain(), PUBLIC_ADDRESS, provision.toString(),
+                String.join(",", TalkRequirements.REQUIRED_FEATURES))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains(
+                "ok: welcome over TLS through nginx, version 2.",
+                "ok: features " + String.join(",", TalkRequirements.REQUIRED_FEATURES) + " announced",
+                "ok: signaling reports the MCU (Janus) connected",
+                "ok: signaling connected to NATS",
+                "ok: signaling, Janus and NATS listen on 127.0.0.1 only",
+                "ok: secret files are 0640 root-owned, readable by their daemon's group",
+                "ok: installing the same bundle again changes nothing",
+                "all checks passed");
+        System.out.println(output);
+    }
+
+    static Path copyProvisioningScripts(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        for (String name : List.of("install-bundle.sh", "ensure-certificate.sh")) {
+            try (InputStream in = ProdBundleIT.class.getResourceAsStream("/com/talkhpb/provision/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        return dir;
+    }
+}

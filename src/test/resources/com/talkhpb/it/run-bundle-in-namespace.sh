@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs a production bundle the way the host would, inside a private mount and network namespace
+# (started by the caller with: unshare --mount --net --fork). /etc, /var and /run are overlays, so
+# the machine's own files are untouched; the network has only loopback, so nothing leaves the host.
+# The bundle is installed by the product's install-bundle.sh (modes, owners), the certificate by
+# ensure-certificate.sh, and each daemon runs as its systemd unit's user.
+# Usage: run-bundle-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> <required features>
+set -euo pipefail
+doc=$1 work=$2 domain=$3 address=$4 provision=$5 features=$6
+
+mkdir -p "$work"/{etc-upper,etc-work,var-upper,var-work,logs}
+ip link set lo up
+# The stand-in public IP on an interface of its own, as on a cloud host (coturn needs a non-loopback
+# address to relay from). The namespace has no uplink: traffic to it stays inside.
+# (A veth pair whose both ends stay in this namespace: no dummy driver on every kernel.)
+ip link add hpb0 type veth peer name hpb1
+ip link set hpb0 up
+ip link set hpb1 up
+ip addr add "$address/32" dev hpb0
+mount -t overlay overlay -o "lowerdir=/etc,upperdir=$work/etc-upper,workdir=$work/etc-work" /etc
+mount -t overlay overlay -o "lowerdir=/var,upperdir=$work/var-upper,workdir=$work/var-work" /var
+mount -t tmpfs tmpfs /run
+
+pids=()
+cleanup() {
+  status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ $status -ne 0 ]; then
+    for log in "$work"/logs/*.log; do echo "---- $log"; tail -n 30 "$log"; done
+  fi
+}
+trap cleanup EXIT
+
+start() {
+  local name=$1
+  shift
+  "$@" > "$work/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_port() {
+  for _ in $(seq 1 300); do
+    if timeout 1 bash -c ">/dev/tcp/$1/$2" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "FAIL: nothing listens on $1:$2" >&2
+  return 1
+}
+
+as_user() {
+  local user=$1
+  shift
+  setpriv --reuid="$user" --regid="$user" --init-groups "$@"
+}
+
+echo "step: install the bundle"
+bash "$provision/install-bundle.sh" --no-services < "$doc"
+bash "$provision/ensure-certificate.sh" self-signed "$domain" /etc/talk-hpb/tls/fullchain.pem \
+  /etc/talk-hpb/tls/privkey.pem /var/lib/talk-hpb/acme
+
+echo "step: start the daemons as their units do"
+start nats as_user nats /usr/sbin/nats-server -c /etc/nats-server.conf
+wait_port 127.0.0.1 4222
+start coturn as_user turnserver /usr/bin/turnserver -c /etc/turnserver.conf --pidfile=
+wait_port "$address" 3478
+start janus /usr/bin/janus --disable-colors --log-stdout
+wait_port 127.0.0.1 8188
+start signaling as_user _signaling /usr/bin/nextcloud-spreed-signaling-server --config /etc/nextcloud-spreed-signaling/server.conf
+wait_port 127.0.0.1 8080
+nginx -t -q
+start nginx /usr/sbin/nginx -g 'daemon off;'
+wait_port "$address" 443
+
+echo "step: checks"
+headers=$(mktemp)
+body=$(curl -sS --fail --cacert /etc/talk-hpb/tls/fullchain.pem --resolve "$domain:443:$address" \
+  -D "$headers" "https://$domain/standalone-signaling/api/v1/welcome")
+echo "$body" | jq -e '."nextcloud-spreed-signaling" == "Welcome"' > /dev/null
+echo "ok: welcome over TLS through nginx, version $(echo "$body" | jq -r .version)"
+announced=$(grep -i '^X-Spreed-Signaling-Features:' "$headers" | cut -d: -f2- | tr -d ' \r')
+for feature in ${features//,/ }; do
+  case ",$announced," in *",$feature,"*) ;; *) echo "FAIL: feature $feature missing from $announced" >&2; exit 1 ;; esac
+done
+echo "ok: features $features announced"
+
+for _ in $(seq 1 60); do
+  if curl -sS http://127.0.0.1:8080/api/v1/stats | jq -e '.mcu.connected == true' > /dev/null; then break; fi
+  sleep 0.5
+done
+curl -sS http://127.0.0.1:8080/api/v1/stats | jq -e '.mcu.connected == true' > /dev/null
+echo "ok: signaling reports the MCU (Janus) connected"
+grep -q "Connection established to nats://127.0.0.1:4222" "$work/logs/signaling.log"
+echo "ok: signaling connected to NATS"
+
+for port in 8080 8188 4222; do
+  listeners=$(ss -Hltn "sport = :$port" | awk '{print $4}')
+  if [ -z "$listeners" ] || echo "$listeners" | grep -vq "^127.0.0.1:$port$"; then
+    echo "FAIL: port $port listens on: $listeners" >&2
+    exit 1
+  fi
+done
+echo "ok: signaling, Janus and NATS listen on 127.0.0.1 only"
+
+for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserver.conf:turnserver /etc/janus/janus.jcfg:root; do
+  path=${file%%:*} group=${file##*:}
+  actual=$(stat -c '%a %U %G' "$path")
+  if [ "$actual" != "640 root $group" ]; then echo "FAIL: $path is $actual" >&2; exit 1; fi
+done
+echo "ok: secret files are 0640 root-owned, readable by their daemon's group"
+
+again=$(bash "$provision/install-bundle.sh" --no-services < "$doc")
+if echo "$again" | grep -qv "^talk-hpb: unchanged "; then echo "FAIL: second install changed something: $again" >&2; exit 1; fi
+echo "ok: installing the same bundle again changes nothing"
+echo "all checks passed"
