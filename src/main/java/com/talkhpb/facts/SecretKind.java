@@ -18,7 +18,11 @@ public enum SecretKind {
     /** coturn static-auth-secret, also signaling [turn] secret. */
     TURN_SECRET("turnSecret", 64, Set.of(), 32),
     /** The shared secret of one Nextcloud backend (one per backend). */
-    BACKEND_SECRET("secret", 64, Set.of(), 32);
+    BACKEND_SECRET("secret", 64, Set.of(), 32),
+    /** PEM certificate chain for tlsMode provided: given, never generated. */
+    TLS_CERTIFICATE("tlsCertificate", 0, Set.of(), 1),
+    /** PEM private key for tlsMode provided: given, never generated. */
+    TLS_PRIVATE_KEY("tlsPrivateKey", 0, Set.of(), 1);
 
     private final String configKey;
     private final int generatedLength;
@@ -35,6 +39,11 @@ public enum SecretKind {
     /** The stack config key that supplies this secret explicitly (per backend: {@code nextcloud[i].secret}). */
     public String configKey() {
         return configKey;
+    }
+
+    /** Whether the program makes this secret when the stack config does not give it. */
+    public boolean generated() {
+        return generatedLength > 0;
     }
 
     public int generatedLength() {

@@ -7,6 +7,7 @@ import com.talkhpb.settings.NextcloudSettings;
 import com.talkhpb.settings.PortRange;
 import com.talkhpb.settings.SecretInput;
 import com.talkhpb.settings.Settings;
+import com.talkhpb.settings.TlsMode;
 import com.talkhpb.settings.TlsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,6 +49,8 @@ public record Deployment(
     public static final SecretRef INTERNAL_SECRET = new SecretRef("internalSecret", SecretKind.INTERNAL_SECRET);
     public static final SecretRef TURN_API_KEY = new SecretRef("turnApiKey", SecretKind.TURN_API_KEY);
     public static final SecretRef TURN_SECRET = new SecretRef("turnSecret", SecretKind.TURN_SECRET);
+    public static final SecretRef TLS_CERTIFICATE = new SecretRef("tlsCertificate", SecretKind.TLS_CERTIFICATE);
+    public static final SecretRef TLS_PRIVATE_KEY = new SecretRef("tlsPrivateKey", SecretKind.TLS_PRIVATE_KEY);
 
     public Deployment {
         backends = List.copyOf(backends);
@@ -79,7 +82,9 @@ public record Deployment(
                 settings.rtpPortRange(),
                 new PortRange(WellKnownPorts.TURN_RELAY_MIN, WellKnownPorts.TURN_RELAY_MAX),
                 backends,
-                List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET),
+                settings.tls().mode() == TlsMode.PROVIDED
+                        ? List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET, TLS_CERTIFICATE, TLS_PRIVATE_KEY)
+                        : List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET),
                 portPlan(settings),
                 new PackageSet(
                         List.of("janus", "nats-server", "coturn", "nginx", "certbot", "chrony", "openssl",
@@ -105,7 +110,11 @@ public record Deployment(
             }
             throw new IllegalArgumentException("unknown backend secret " + ref.name());
         }
-        return settings.explicitSecret(ref.kind());
+        return switch (ref.kind()) {
+            case TLS_CERTIFICATE -> settings.tls().certificate();
+            case TLS_PRIVATE_KEY -> settings.tls().privateKey();
+            default -> settings.explicitSecret(ref.kind());
+        };
     }
 
     /** The signaling server's own URL for the TURN REST API, which Janus asks for its TURN credentials. */

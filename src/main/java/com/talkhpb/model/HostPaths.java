@@ -16,7 +16,9 @@ public record HostPaths(
         String acmeWebroot,
         String signalingUnitDropIn,
         String janusUnitDropIn,
-        String nginxUnitDropIn) {
+        String nginxUnitDropIn,
+        String sshdDropIn,
+        String adminAuthorizedKeys) {
 
     static HostPaths under(Topology topology) {
         return new HostPaths(
@@ -34,7 +36,9 @@ public record HostPaths(
                 topology.path("/var/lib/talk-hpb/acme"),
                 topology.path("/etc/systemd/system/nextcloud-spreed-signaling.service.d/talk-hpb.conf"),
                 topology.path("/etc/systemd/system/janus.service.d/talk-hpb.conf"),
-                topology.path("/etc/systemd/system/nginx.service.d/talk-hpb.conf"));
+                topology.path("/etc/systemd/system/nginx.service.d/talk-hpb.conf"),
+                topology.path("/etc/ssh/sshd_config.d/talk-hpb.conf"),
+                topology.path("/etc/ssh/talk-hpb/authorized_keys"));
     }
 
     public String janusFile(String name) {

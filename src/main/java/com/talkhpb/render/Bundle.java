@@ -10,8 +10,8 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         files = List.copyOf(files);
     }
 
-    /** The daemon configuration files, one renderer each. */
-    public static List<ConfigFile> configFiles() {
+    /** The files of this deployment, one renderer each. */
+    public static List<ConfigFile> configFiles(Deployment deployment) {
         List<ConfigFile> files = new ArrayList<>(List.of(
                 new NatsServerConf(),
                 new TurnserverConf(),
@@ -22,12 +22,16 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
                 new NginxConf(),
                 new NginxSite()));
         files.addAll(SystemdDropIns.all());
+        files.addAll(SshAccess.all());
+        if (deployment.tls().mode() == com.talkhpb.settings.TlsMode.PROVIDED) {
+            files.addAll(ProvidedCertificate.all());
+        }
         return files;
     }
 
     public static Bundle render(Deployment deployment, HostFacts host, SecretValues secrets) {
         RenderContext ctx = new RenderContext(deployment, host, secrets);
-        List<BundleFile> files = configFiles().stream().map(f -> f.render(ctx)).toList();
+        List<BundleFile> files = configFiles(deployment).stream().map(f -> f.render(ctx)).toList();
         return new Bundle(deployment, files, CloudConfig.render(deployment));
     }
 

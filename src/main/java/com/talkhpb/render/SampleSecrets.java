@@ -20,6 +20,9 @@ public final class SampleSecrets implements SecretValues {
 
     @Override
     public String valueOf(SecretRef secret) {
+        if (!secret.kind().generated()) {
+            return "sample " + secret.name() + " (given in stack config)";
+        }
         StringBuilder out = new StringBuilder(secret.length());
         for (int block = 0; out.length() < secret.length(); block++) {
             for (byte b : hmac(secret.name() + "#" + block)) {

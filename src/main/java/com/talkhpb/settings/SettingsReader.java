@@ -66,6 +66,10 @@ public final class SettingsReader {
                 matching(ConfigKey.LOCATION, LOCATION, DEFAULT_LOCATION, "a Hetzner location such as nbg1, fsn1 or hel1"),
                 matching(ConfigKey.IMAGE, IMAGE, DEFAULT_IMAGE,
                         "debian-12 (the HPB packages are built for Debian 12) or the numeric id of a Debian 12 snapshot"));
+        boolean ipv6 = bool(ConfigKey.IPV6, true);
+        Optional<String> dnsZone = dnsZone(domain);
+        boolean protect = bool(ConfigKey.PROTECT, true);
+        int secretsGeneration = secretsGeneration();
         List<Cidr> sshSources = sshSourceCidrs();
         List<String> adminKeys = adminSshKeys();
         TlsSettings tls = tls();
@@ -74,7 +78,7 @@ public final class SettingsReader {
         Optional<String> signalingVersion = signalingVersion();
         Map<SecretKind, SecretInput> secrets = new EnumMap<>(SecretKind.class);
         for (SecretKind kind : SecretKind.values()) {
-            if (kind != SecretKind.BACKEND_SECRET) {
+            if (kind != SecretKind.BACKEND_SECRET && kind.generated()) {
                 SecretInput input = secret(kind.configKey(), kind);
                 if (input.isGiven()) {
                     secrets.put(kind, input);
@@ -84,7 +88,8 @@ public final class SettingsReader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(config.stackName(), problems);
         }
-        return new Settings(config.stackName(), domain, nextcloud, cloud, placement, sshSources, adminKeys, tls, rtp,
+        return new Settings(config.stackName(), domain, nextcloud, cloud, placement, ipv6, dnsZone, protect,
+                secretsGeneration, sshSources, adminKeys, tls, rtp,
                 turnPort, signalingVersion, secrets);
     }
 
@@ -284,6 +289,58 @@ public final class SettingsReader {
             return null;
         }
         return value;
+    }
+
+    private boolean bool(ConfigKey key, boolean defaultValue) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (value.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problem(key, "'" + value.get() + "' is not a boolean.", "Write true or false (default " + defaultValue + ").");
+                yield defaultValue;
+            }
+        };
+    }
+
+    private Optional<String> dnsZone(String domain) {
+        Optional<String> value = raw(ConfigKey.DNS_ZONE).map(v -> v.toLowerCase(Locale.ROOT).replaceAll("\\.$", ""));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String zone = value.get();
+        boolean valid = zone.contains(".");
+        for (String label : zone.split("\\.", -1)) {
+            valid &= DNS_LABEL.matcher(label).matches();
+        }
+        if (!valid) {
+            problem(ConfigKey.DNS_ZONE, "'" + value.get() + "' is not a DNS zone name.", "Write the zone, e.g. example.com.");
+            return Optional.empty();
+        }
+        if (domain != null && !domain.equals(zone) && !domain.endsWith("." + zone)) {
+            problem(ConfigKey.DNS_ZONE, "'" + zone + "' does not contain the domain " + domain + ".",
+                    "Write the zone the domain belongs to, or remove the key and manage DNS yourself.");
+            return Optional.empty();
+        }
+        return Optional.of(zone);
+    }
+
+    private int secretsGeneration() {
+        String value = raw(ConfigKey.SECRETS_GENERATION).orElse("1");
+        try {
+            int generation = Integer.parseInt(value);
+            if (generation >= 1) {
+                return generation;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problem(ConfigKey.SECRETS_GENERATION, "'" + value + "' is not a positive whole number.",
+                "Write 1, and raise it by one to rotate every generated secret.");
+        return 1;
     }
 
     private List<Cidr> sshSourceCidrs() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure nginx has a certificate for the HPB's domain at the paths the nginx site names.
-# Usage: ensure-certificate.sh <self-signed|acme|provided> <domain> <cert path> <key path> <acme webroot> [acme email]
+# Usage: ensure-certificate.sh <self-signed|stand-in|acme|provided> <domain> <cert path> <key path> <acme webroot> [acme email]
 #   self-signed: a certificate made here (kept until it is within 30 days of expiry or names another domain)
+#   stand-in:    a self-signed certificate only when there is none yet, so nginx can start before ACME
 #   acme:        a self-signed stand-in first (nginx needs one to start), then Let's Encrypt over the webroot
 #   provided:    the bundle already installed certificate and key; only checked here
 set -euo pipefail
@@ -31,6 +32,9 @@ self_sign() {
 case "$mode" in
   self-signed)
     if valid_for_domain; then echo "talk-hpb: certificate for $domain is current"; else self_sign; fi
+    ;;
+  stand-in)
+    if [ -s "$cert" ] && [ -s "$key" ]; then echo "talk-hpb: a certificate is in place"; else self_sign; fi
     ;;
   acme)
     if ! [ -s "$cert" ]; then self_sign; fi

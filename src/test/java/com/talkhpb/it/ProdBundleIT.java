@@ -70,6 +70,7 @@ class ProdBundleIT {
                 "ok: signaling connected to NATS",
                 "ok: signaling, Janus and NATS listen on 127.0.0.1 only",
                 "ok: secret files are 0640 root-owned, readable by their daemon's group",
+                "ok: the provisioning health check passes: {\"version\":\"2.",
                 "ok: installing the same bundle again changes nothing",
                 "all checks passed");
         System.out.println(output);
@@ -77,7 +78,7 @@ class ProdBundleIT {
 
     static Path copyProvisioningScripts(Path dir) throws Exception {
         Files.createDirectories(dir);
-        for (String name : List.of("install-bundle.sh", "ensure-certificate.sh")) {
+        for (String name : com.talkhpb.provision.ProvisioningScripts.HELPERS) {
             try (InputStream in = ProdBundleIT.class.getResourceAsStream("/com/talkhpb/provision/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }

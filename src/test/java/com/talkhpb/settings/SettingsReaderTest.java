@@ -99,6 +99,11 @@ class SettingsReaderTest {
                 bad("hash key of 40", MapConfig.valid().with("hashKey", "a".repeat(40)), "hashKey", "32 or 64"),
                 bad("turn secret with quote", MapConfig.valid().with("turnSecret", "a".repeat(40) + "\""), "turnSecret", "break the daemons' config syntax"),
                 bad("internal secret with space", MapConfig.valid().with("internalSecret", "a".repeat(20) + " " + "a".repeat(20)), "internalSecret", "break the daemons' config syntax"),
+                bad("protect not boolean", MapConfig.valid().with("protect", "yes"), "protect", "true or false"),
+                bad("ipv6 not boolean", MapConfig.valid().with("ipv6", "1"), "ipv6", "true or false"),
+                bad("secrets generation zero", MapConfig.valid().with("secretsGeneration", "0"), "secretsGeneration", "positive whole number"),
+                bad("dns zone not containing the domain", MapConfig.valid().with("dnsZone", "example.org"), "dnsZone", "does not contain the domain"),
+                bad("dns zone malformed", MapConfig.valid().with("dnsZone", "example"), "dnsZone", "not a DNS zone name"),
                 bad("misspelt key", MapConfig.valid().with("rtpPortRnage", "20000-40000"), "rtpPortRnage", "Did you mean talk-hpb:rtpPortRange?"),
                 bad("unknown key", MapConfig.valid().with("colour", "blue"), "colour", "not a setting of talk-hpb"));
     }

@@ -16,6 +16,11 @@ public final class MapConfig implements ConfigSource {
         this.values = values;
     }
 
+    /** No settings at all. */
+    public static MapConfig empty() {
+        return new MapConfig("test", new LinkedHashMap<>());
+    }
+
     /** A complete, valid stack configuration. */
     public static MapConfig valid() {
         Map<String, String> values = new LinkedHashMap<>();

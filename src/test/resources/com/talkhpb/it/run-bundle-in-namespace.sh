@@ -109,6 +109,9 @@ for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserv
 done
 echo "ok: secret files are 0640 root-owned, readable by their daemon's group"
 
+report=$(bash "$provision/health-check.sh" "$domain" self-signed "$features" 127.0.0.1:8080 4222)
+echo "ok: the provisioning health check passes: $report"
+
 again=$(bash "$provision/install-bundle.sh" --no-services < "$doc")
 if echo "$again" | grep -qv "^talk-hpb: unchanged "; then echo "FAIL: second install changed something: $again" >&2; exit 1; fi
 echo "ok: installing the same bundle again changes nothing"

@@ -1,0 +1,187 @@
+package com.talkhpb.cloud.hcloud;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import com.talkhpb.bindings.hcloud.Firewall;
+import com.talkhpb.bindings.hcloud.FirewallArgs;
+import com.talkhpb.bindings.hcloud.FirewallRuleArgs;
+import com.talkhpb.bindings.hcloud.PrimaryIp;
+import com.talkhpb.bindings.hcloud.PrimaryIpArgs;
+import com.talkhpb.bindings.hcloud.Rdns;
+import com.talkhpb.bindings.hcloud.RdnsArgs;
+import com.talkhpb.bindings.hcloud.Server;
+import com.talkhpb.bindings.hcloud.ServerArgs;
+import com.talkhpb.bindings.hcloud.ServerPublicNetArgs;
+import com.talkhpb.bindings.hcloud.SshKey;
+import com.talkhpb.bindings.hcloud.SshKeyArgs;
+import com.talkhpb.bindings.hcloud.ZoneRrset;
+import com.talkhpb.bindings.hcloud.ZoneRrsetArgs;
+import com.talkhpb.bindings.hcloud.ZoneRrsetRecordArgs;
+import com.talkhpb.bindings.tls.PrivateKey;
+import com.talkhpb.bindings.tls.PrivateKeyArgs;
+import com.talkhpb.cloud.Host;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.PortRule;
+import com.talkhpb.render.CloudConfig;
+import com.talkhpb.settings.Settings;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HPB's VM on Hetzner Cloud: deploy key, primary IPs that outlive the server, a firewall that is
+ * exactly the model's port plan, the server with package-only user-data, reverse DNS and, with a DNS
+ * zone, A/AAAA records. Production stacks protect the server and IPs.
+ */
+public final class HetznerHost extends ComponentResource implements Host {
+    public static final String TYPE = "talk-hpb:hcloud:Host";
+    /** Hetzner's Debian images let root log in with the keys given at creation. */
+    static final String SSH_USER = "root";
+    static final int DNS_TTL = 300;
+
+    private final PrivateKey deployKey;
+    private final PrimaryIp ipv4;
+    private final Optional<PrimaryIp> ipv6;
+    private final Server server;
+
+    public HetznerHost(String name, Deployment deployment) {
+        super(TYPE, name, ComponentResourceOptions.builder().build());
+        Settings settings = deployment.settings();
+        boolean protect = settings.protect();
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+        CustomResourceOptions protectedChild = CustomResourceOptions.builder().parent(this).protect(protect).build();
+        Map<String, String> labels = Map.of("app", "talk-hpb", "stack", label(settings.stackName()));
+        String serverName = hostname(settings.stackName());
+
+        deployKey = new PrivateKey("deploy-key", PrivateKeyArgs.builder().algorithm("ED25519").build(), child);
+        SshKey sshKey = new SshKey("deploy-key", SshKeyArgs.builder()
+                .name(serverName + "-deploy")
+                .publicKey(deployKey.publicKeyOpenssh())
+                .labels(labels)
+                .build(), child);
+
+        ipv4 = primaryIp("ipv4", serverName, settings, labels, protectedChild);
+        ipv6 = settings.ipv6() ? Optional.of(primaryIp("ipv6", serverName, settings, labels, protectedChild)) : Optional.empty();
+
+        Firewall firewall = new Firewall("firewall", FirewallArgs.builder()
+                .name(serverName)
+                .labels(labels)
+                .rules(deployment.portPlan().rules().stream().map(HetznerHost::firewallRule).toList())
+                .build(), child);
+
+        ServerPublicNetArgs.Builder publicNet = ServerPublicNetArgs.builder()
+                .ipv4Enabled(true)
+                .ipv4(ipv4.id().applyValue(Integer::parseInt))
+                .ipv6Enabled(settings.ipv6());
+        ipv6.ifPresent(ip -> publicNet.ipv6(ip.id().applyValue(Integer::parseInt)));
+        server = new Server("server", ServerArgs.builder()
+                .name(serverName)
+                .serverType(settings.placement().serverType())
+                .image(settings.placement().image())
+                .location(settings.placement().location())
+                .userData(CloudConfig.render(deployment))
+                .sshKeys(sshKey.id().applyValue(List::of))
+                .firewallIds(firewall.id().applyValue(id -> List.of(Integer.parseInt(id))))
+                .publicNets(List.of(publicNet.build()))
+                .labels(labels)
+                .deleteProtection(protect)
+                .rebuildProtection(protect)
+                .shutdownBeforeDeletion(true)
+                .build(), protectedChild);
+
+        CustomResourceOptions afterServer = CustomResourceOptions.builder().parent(this).dependsOn(server).build();
+        new Rdns("rdns-ipv4", RdnsArgs.builder()
+                .primaryIpId(ipv4.id().applyValue(Integer::parseInt))
+                .ipAddress(ipv4.ipAddress())
+                .dnsPtr(deployment.domain())
+                .build(), afterServer);
+        ipv6.ifPresent(ip -> new Rdns("rdns-ipv6", RdnsArgs.builder()
+                .primaryIpId(ip.id().applyValue(Integer::parseInt))
+                .ipAddress(ip.ipAddress())
+                .dnsPtr(deployment.domain())
+                .build(), afterServer));
+
+        settings.dnsZone().ifPresent(zone -> {
+            String record = deployment.domain().equals(zone) ? "@"
+                    : deployment.domain().substring(0, deployment.domain().length() - zone.length() - 1);
+            new ZoneRrset("dns-a", dnsRecord(zone, record, "A", ipv4.ipAddress(), labels), child);
+            ipv6.ifPresent(ip -> new ZoneRrset("dns-aaaa", dnsRecord(zone, record, "AAAA", ip.ipAddress(), labels), child));
+        });
+
+        registerOutputs(Map.of("ipv4", ipv4.ipAddress(), "serverId", server.id()));
+    }
+
+    private PrimaryIp primaryIp(String type, String serverName, Settings settings, Map<String, String> labels,
+            CustomResourceOptions options) {
+        return new PrimaryIp(type, PrimaryIpArgs.builder()
+                .name(serverName + "-" + type)
+                .type(type)
+                .location(settings.placement().location())
+                .assigneeType("server")
+                .autoDelete(false)
+                .deleteProtection(settings.protect())
+                .labels(labels)
+                .build(), options);
+    }
+
+    static FirewallRuleArgs firewallRule(PortRule rule) {
+        return FirewallRuleArgs.builder()
+                .direction("in")
+                .protocol(rule.protocol().lower())
+                .port(rule.ports().toString())
+                .sourceIps(rule.sourceCidrs())
+                .description(rule.reason())
+                .build();
+    }
+
+    private static ZoneRrsetArgs dnsRecord(String zone, String name, String type, Output<String> address,
+            Map<String, String> labels) {
+        return ZoneRrsetArgs.builder()
+                .zone(zone)
+                .name(name)
+                .type(type)
+                .ttl(DNS_TTL)
+                .records(address.applyValue(a -> List.of(ZoneRrsetRecordArgs.builder().value(a).build())))
+                .labels(labels)
+                .build();
+    }
+
+    /** A valid RFC 1123 host name from the stack name. */
+    static String hostname(String stackName) {
+        String cleaned = stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("(^-+|-+$)", "");
+        return ("talk-hpb-" + cleaned).substring(0, Math.min(63, 9 + cleaned.length()));
+    }
+
+    private static String label(String value) {
+        return value.replaceAll("[^A-Za-z0-9_.-]", "-");
+    }
+
+    @Override
+    public Output<String> publicIpv4() {
+        return ipv4.ipAddress();
+    }
+
+    @Override
+    public Optional<Output<String>> publicIpv6() {
+        return ipv6.map(PrimaryIp::ipAddress);
+    }
+
+    @Override
+    public String sshUser() {
+        return SSH_USER;
+    }
+
+    @Override
+    public Output<String> deployPrivateKey() {
+        return deployKey.privateKeyOpenssh();
+    }
+
+    @Override
+    public Resource server() {
+        return server;
+    }
+}

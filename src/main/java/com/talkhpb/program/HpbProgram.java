@@ -1,0 +1,106 @@
+package com.talkhpb.program;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.talkhpb.cloud.Host;
+import com.talkhpb.cloud.hcloud.HetznerHost;
+import com.talkhpb.model.Backend;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Topology;
+import com.talkhpb.provision.Provisioning;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.BundleWriter;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.MapSecrets;
+import com.talkhpb.render.NextcloudWiring;
+import com.talkhpb.render.SecretValues;
+import com.talkhpb.settings.SettingsReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Pulumi program: settings (all validated before any resource) → model → secrets, host,
+ * provisioning → stack outputs. Every output that holds a secret is a Pulumi secret.
+ */
+public final class HpbProgram {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HpbProgram() {
+    }
+
+    public static void stack(Context ctx) {
+        Deployment deployment = Deployment.of(SettingsReader.read(new PulumiConfigSource(ctx)), Topology.PRODUCTION);
+
+        HpbSecrets secrets = HpbSecrets.create(deployment, CustomResourceOptions.builder().build());
+        Host host = new HetznerHost("hpb", deployment);
+
+        Output<String> installDocument = Output.tuple(host.publicIpv4(), secrets.all()).applyValue(t ->
+                BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(t.t1), new MapSecrets(t.t2))));
+        Provisioning provisioning = new Provisioning("hpb", deployment, host, installDocument.asSecret(),
+                reviewBundleHash(deployment));
+
+        exportOutputs(ctx, deployment, host, secrets, provisioning);
+    }
+
+    /** Hash of the bundle with placeholders: changes with the configuration, reveals no secret. */
+    static String reviewBundleHash(Deployment deployment) {
+        Bundle review = Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(BundleWriter.installDocument(review).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void exportOutputs(Context ctx, Deployment d, Host host, HpbSecrets secrets, Provisioning provisioning) {
+        ctx.export("publicIpv4", host.publicIpv4());
+        host.publicIpv6().ifPresent(ip -> ctx.export("publicIpv6", ip));
+        ctx.export("signalingUrl", Output.of(d.endpoints().signalingUrl()));
+        Map<String, Output<String>> sharedSecrets = new LinkedHashMap<>();
+        for (Backend backend : d.backends()) {
+            sharedSecrets.put(backend.url().toString(), secrets.value(backend.secret()));
+        }
+        ctx.export("sharedSecrets", Output.all(new ArrayList<>(sharedSecrets.values())).applyValue(values -> {
+            Map<String, String> byUrl = new LinkedHashMap<>();
+            List<String> urls = new ArrayList<>(sharedSecrets.keySet());
+            for (int i = 0; i < urls.size(); i++) {
+                byUrl.put(urls.get(i), values.get(i));
+            }
+            return byUrl;
+        }).asSecret());
+        ctx.export("turnServers", Output.of(d.endpoints().turnServers()));
+        ctx.export("stunServers", Output.of(List.of(d.endpoints().stunServer())));
+        ctx.export("turnSecret", secrets.value(Deployment.TURN_SECRET));
+        ctx.export("occCommands", secrets.all().applyValue(values -> NextcloudWiring.occCommands(d, new MapSecrets(values))).asSecret());
+        ctx.export("firewall", Output.of(d.portPlan().rules().stream()
+                .map(r -> r.protocol().lower() + " " + r.ports() + " from " + String.join(",", r.sourceCidrs())).toList()));
+        Output<JsonNode> health = provisioning.healthReport().applyValue(HpbProgram::lastJsonLine);
+        ctx.export("signalingVersion", health.applyValue(h -> h.path("version").asText()));
+        ctx.export("signalingFeatures", health.applyValue(h -> {
+            List<String> features = new ArrayList<>();
+            h.path("features").forEach(f -> features.add(f.asText()));
+            return features;
+        }));
+        ctx.export("deployPrivateKey", host.deployPrivateKey().asSecret());
+    }
+
+    static JsonNode lastJsonLine(String stdout) {
+        String[] lines = stdout.strip().split("\n");
+        try {
+            return JSON.readTree(lines[lines.length - 1]);
+        } catch (Exception e) {
+            throw new IllegalStateException("the health check printed no report: " + stdout, e);
+        }
+    }
+}

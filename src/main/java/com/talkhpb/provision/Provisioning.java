@@ -1,0 +1,70 @@
+package com.talkhpb.provision;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.talkhpb.bindings.command.remote.Command;
+import com.talkhpb.bindings.command.remote.CommandArgs;
+import com.talkhpb.bindings.command.remote.ConnectionArgs;
+import com.talkhpb.cloud.Host;
+import com.talkhpb.model.Deployment;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings a fresh host to a working HPB over SSH: wait for cloud-init, install the bundle (secrets on
+ * standard input only), check health. Configuration changes update these commands in place; the
+ * server is never replaced for them.
+ */
+public final class Provisioning extends ComponentResource {
+    public static final String TYPE = "talk-hpb:provision:Provisioning";
+    /** Dial attempts of 15 s each: a new server takes a minute or two to accept SSH. */
+    static final int DIAL_ERROR_LIMIT = 60;
+    static final int PER_DIAL_TIMEOUT_SECONDS = 15;
+
+    private final Command healthCheck;
+
+    /**
+     * @param installDocument the bundle with secret values, as install-bundle.sh reads it (a secret)
+     * @param bundleHash      hash of the bundle rendered with placeholders: changes exactly when the configuration does
+     */
+    public Provisioning(String name, Deployment deployment, Host host, Output<String> installDocument, String bundleHash) {
+        super(TYPE, name, ComponentResourceOptions.builder().build());
+        ProvisioningScripts scripts = new ProvisioningScripts(deployment);
+        ConnectionArgs connection = ConnectionArgs.builder()
+                .host(host.publicIpv4())
+                .user(host.sshUser())
+                .privateKey(host.deployPrivateKey())
+                .dialErrorLimit(DIAL_ERROR_LIMIT)
+                .perDialTimeout(PER_DIAL_TIMEOUT_SECONDS)
+                .build();
+
+        Command cloudInit = new Command("wait-for-cloud-init", CommandArgs.builder()
+                .connection(connection)
+                .create(scripts.waitForCloudInit())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.server()).build());
+
+        Command configure = new Command("configure", CommandArgs.builder()
+                .connection(connection)
+                .create(scripts.configure())
+                .update(scripts.configure())
+                .stdin(installDocument)
+                .triggers(List.of(bundleHash))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(cloudInit).build());
+
+        healthCheck = new Command("health-check", CommandArgs.builder()
+                .connection(connection)
+                .create(scripts.healthCheck())
+                .update(scripts.healthCheck())
+                .triggers(List.of(bundleHash))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(configure).build());
+
+        registerOutputs(Map.of("health", healthCheck.stdout()));
+    }
+
+    /** The health check's JSON line: {"version": …, "features": […]}. */
+    public Output<String> healthReport() {
+        return healthCheck.stdout();
+    }
+}

@@ -1,0 +1,31 @@
+package com.talkhpb.render;
+
+import com.talkhpb.model.Backend;
+import com.talkhpb.model.Deployment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The occ commands that make each Nextcloud use this HPB, per Nextcloud base URL. */
+public final class NextcloudWiring {
+    private NextcloudWiring() {
+    }
+
+    public static Map<String, List<String>> occCommands(Deployment d, SecretValues secrets) {
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        String turnHost = d.endpoints().turnServer();
+        for (Backend backend : d.backends()) {
+            commands.put(backend.url().toString(), List.of(
+                    "occ talk:signaling:add --verify " + quote(d.endpoints().signalingUrl()) + " "
+                            + quote(secrets.valueOf(backend.secret())),
+                    "occ talk:turn:add --secret " + quote(secrets.valueOf(Deployment.TURN_SECRET)) + " turn "
+                            + quote(turnHost) + " udp,tcp",
+                    "occ talk:stun:add " + quote(d.endpoints().stunServer())));
+        }
+        return commands;
+    }
+
+    private static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Checks the HPB on the host the way Talk will use it, and prints one JSON line with what it found.
+# Usage: health-check.sh <domain> <tls mode> <required features, comma separated> <signaling host:port> <nats port>
+# Exit status 0 only when the welcome answers through nginx over TLS with every required feature, the
+# signaling server reports Janus connected, and it holds a connection to NATS.
+set -euo pipefail
+domain=$1 tls_mode=$2 required=$3 signaling=$4 nats_port=$5
+
+curl_tls=(--resolve "$domain:443:127.0.0.1")
+if [ "$tls_mode" = "self-signed" ]; then
+  curl_tls+=(--cacert /etc/talk-hpb/tls/fullchain.pem)
+fi
+
+fail() {
+  echo "talk-hpb: health check failed: $*" >&2
+  exit 1
+}
+
+welcome=""
+headers=$(mktemp)
+trap 'rm -f "$headers"' EXIT
+for _ in $(seq 1 60); do
+  if welcome=$(curl -sS --fail --max-time 5 "${curl_tls[@]}" -D "$headers" \
+      "https://$domain/standalone-signaling/api/v1/welcome" 2>/dev/null); then
+    break
+  fi
+  welcome=""
+  sleep 2
+done
+[ -n "$welcome" ] || fail "no welcome from https://$domain/standalone-signaling/ through nginx (is nginx up, is the certificate valid for $domain?)"
+version=$(echo "$welcome" | jq -r '.version // empty')
+case "$version" in
+  ""|0.*|1.*) fail "signaling version '$version' is older than 2.0; Talk refuses it" ;;
+esac
+echo "talk-hpb: ok: welcome through nginx over TLS, signaling $version" >&2
+
+announced=$(grep -i '^X-Spreed-Signaling-Features:' "$headers" | cut -d: -f2- | tr -d ' \r')
+missing=()
+for feature in ${required//,/ }; do
+  case ",$announced," in *",$feature,"*) ;; *) missing+=("$feature") ;; esac
+done
+[ ${#missing[@]} -eq 0 ] || fail "features Talk requires are missing: ${missing[*]}"
+echo "talk-hpb: ok: every feature Talk requires is announced" >&2
+
+mcu=false
+for _ in $(seq 1 30); do
+  if curl -sS --max-time 5 "http://$signaling/api/v1/stats" | jq -e '.mcu.connected == true' >/dev/null 2>&1; then
+    mcu=true
+    break
+  fi
+  sleep 2
+done
+$mcu || fail "the signaling server reports Janus (MCU) not connected; see: journalctl -u janus -u nextcloud-spreed-signaling"
+echo "talk-hpb: ok: Janus connected" >&2
+
+if [ -z "$(ss -Htn state established "( dport = :$nats_port )")" ]; then
+  fail "the signaling server holds no connection to NATS on port $nats_port; see: journalctl -u nats-server"
+fi
+echo "talk-hpb: ok: NATS connected" >&2
+
+jq -cn --arg version "$version" --arg features "$announced" \
+  '{version: $version, features: ($features | split(","))}'

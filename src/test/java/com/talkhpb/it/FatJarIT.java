@@ -1,0 +1,47 @@
+package com.talkhpb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, as the Pulumi language host and users run it. */
+class FatJarIT {
+    static final Path JAR = Path.of("target", "talk-hpb.jar");
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void theLanguageHostFindsEveryProviderPluginAtItsPinnedVersion() throws Exception {
+        assertThat(JAR).exists();
+        String output = run("java", "-cp", JAR.toString(), "com.pulumi.bootstrap.internal.Main", "packages");
+
+        Map<String, String> versions = new HashMap<>();
+        for (JsonNode plugin : new ObjectMapper().readTree(output)) {
+            versions.put(plugin.path("name").asText(), plugin.path("version").asText());
+        }
+        assertThat(versions).containsEntry("hcloud", "1.39.1").containsEntry("random", "4.21.1")
+                .containsEntry("command", "1.2.1").containsEntry("tls", "5.5.1");
+    }
+
+    @Test
+    void theJarRendersABundle() throws Exception {
+        Path out = Files.createTempDirectory("talk-hpb-jar-");
+        String output = run("java", "-jar", JAR.toString(), "render", "--stack", "prod", "--out", out.toString());
+
+        assertThat(output).contains("wrote");
+        assertThat(out.resolve("manifest.json")).exists();
+    }
+}

@@ -1,0 +1,153 @@
+package com.talkhpb.testing;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.Internal;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import com.talkhpb.App;
+import com.talkhpb.settings.Settings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the Pulumi program (App::stack) under the SDK's mock engine with a stack config, and records
+ * every resource registration exactly as it would reach the engine. Provider outputs the real
+ * providers mark secret are answered as secrets.
+ */
+public final class ProgramRun {
+    public static final String HEALTH_REPORT = "{\"version\":\"2.0.2-2\",\"features\":[\"audio-video-permissions\",\"federation\",\"incall-all\",\"hello-v2\",\"switchto\"]}";
+
+    /** One registered resource: type token, logical name, inputs as sent to the engine. */
+    public record Registration(String type, String name, Map<String, Object> inputs) {
+        @Override
+        public String toString() {
+            return type + " '" + name + "'";
+        }
+    }
+
+    private final TestResult result;
+    private final List<Registration> registrations;
+
+    private ProgramRun(TestResult result, List<Registration> registrations) {
+        this.result = result;
+        this.registrations = registrations;
+    }
+
+    /** Runs the program with {@code config} (keys of the talk-hpb namespace, without prefix). */
+    public static ProgramRun of(String stack, MapConfig config) {
+        Map<String, String> qualified = new LinkedHashMap<>();
+        config.keys().forEach(k -> qualified.put(Settings.NAMESPACE + ":" + k, config.get(k).orElseThrow()));
+        qualified.put("hcloud:token", "test-token");
+        List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+        try {
+            TestResult result = PulumiTestInternal.builder()
+                    .options(TestOptions.builder().projectName(Settings.NAMESPACE).stackName(stack).preview(false).build())
+                    .mocks(new FakeProviders(registrations))
+                    .config(qualified, Set.of("hcloud:token"))
+                    .build()
+                    .runTest(App::stack);
+            return new ProgramRun(result, List.copyOf(registrations));
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    public TestResult result() {
+        return result;
+    }
+
+    public List<Registration> registrations() {
+        return registrations;
+    }
+
+    public List<Registration> ofType(String type) {
+        return registrations.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    public Registration one(String type, String name) {
+        return registrations.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " among " + registrations));
+    }
+
+    public Object output(String name) {
+        Output<?> output = result.outputs().get(name);
+        if (output == null) {
+            throw new AssertionError("no stack output " + name + "; outputs: " + result.outputs().keySet());
+        }
+        return PulumiTest.extractValue(output);
+    }
+
+    public boolean isSecret(String name) {
+        return Internal.of(result.outputs().get(name)).isSecret().join();
+    }
+
+    public String errors() {
+        return result.errors().stream().collect(Collectors.joining("\n"))
+                + result.exceptions().stream().map(Throwable::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** Answers for the providers: ids are numbers (hcloud's are), secret outputs are secret. */
+    static final class FakeProviders implements Mocks {
+        private final List<Registration> registrations;
+        FakeProviders(List<Registration> registrations) {
+            this.registrations = registrations;
+        }
+
+        @Override
+        public synchronized CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            registrations.add(new Registration(args.type, args.name, args.inputs));
+            Map<String, Object> state = new LinkedHashMap<>(args.inputs);
+            switch (args.type) {
+                case "random:index/randomPassword:RandomPassword" -> {
+                    int length = ((Number) args.inputs.get("length")).intValue();
+                    // A keepers change replaces the password, so its value depends on them as in reality.
+                    String seed = args.name + args.inputs.get("keepers");
+                    state.put("result", Output.ofSecret(SampleValue.alphanumeric(seed, length)));
+                    state.put("bcryptHash", Output.ofSecret("$2a$10$mock"));
+                }
+                case "tls:index/privateKey:PrivateKey" -> {
+                    state.put("privateKeyOpenssh", Output.ofSecret("-----BEGIN OPENSSH PRIVATE KEY-----\nmock\n-----END OPENSSH PRIVATE KEY-----\n"));
+                    state.put("publicKeyOpenssh", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockMockMockMockMockMockMockMockMockMockMo\n");
+                }
+                case "hcloud:index/primaryIp:PrimaryIp" ->
+                        state.put("ipAddress", "ipv6".equals(args.inputs.get("type")) ? "2001:db8::1" : "198.51.100.10");
+                case "hcloud:index/server:Server" -> {
+                    state.put("ipv4Address", "198.51.100.10");
+                    state.put("status", "running");
+                }
+                case "command:remote:Command" -> {
+                    state.put("stdout", args.name.equals("health-check") ? "talk-hpb: ok\n" + HEALTH_REPORT + "\n" : "");
+                    state.put("stderr", "");
+                }
+                default -> { }
+            }
+            // A resource keeps its id across runs, as in real state: derive it from type and name.
+            int id = 1000 + Math.floorMod((args.type + "/" + args.name).hashCode(), 900000);
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(Integer.toString(id)), state));
+        }
+    }
+
+    /** Deterministic stand-ins for generated secrets. */
+    static final class SampleValue {
+        private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+        static String alphanumeric(String seed, int length) {
+            java.util.Random random = new java.util.Random(seed.hashCode());
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            return out.toString();
+        }
+    }
+}
