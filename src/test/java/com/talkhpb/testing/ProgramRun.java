@@ -45,6 +45,11 @@ public final class ProgramRun {
 
     /** Runs the program with {@code config} (keys of the talk-hpb namespace, without prefix). */
     public static ProgramRun of(String stack, MapConfig config) {
+        return of(stack, config, App::stack);
+    }
+
+    /** Runs any program the same way (the startup benchmark's baseline). */
+    public static ProgramRun of(String stack, MapConfig config, java.util.function.Consumer<com.pulumi.Context> program) {
         Map<String, String> qualified = new LinkedHashMap<>();
         config.keys().forEach(k -> qualified.put(Settings.NAMESPACE + ":" + k, config.get(k).orElseThrow()));
         qualified.put("hcloud:token", "test-token");
@@ -55,7 +60,7 @@ public final class ProgramRun {
                     .mocks(new FakeProviders(registrations))
                     .config(qualified, Set.of("hcloud:token"))
                     .build()
-                    .runTest(App::stack);
+                    .runTest(program);
             return new ProgramRun(result, List.copyOf(registrations));
         } finally {
             PulumiTest.cleanup();
