@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a Debian 12 machine: the JDK and Maven, the HPB daemons
 # (janus, nats-server, coturn, nginx from Debian 12; nextcloud-spreed-signaling 2.0.x from sid,
-# pinned so nothing else comes from sid) and the tools the test suites call.
+# pinned so nothing else comes from sid), the tools the test suites call, and QEMU and debootstrap
+# for the VM end-to-end test.
 # Safe to rerun. Daemons are installed with auto-start blocked: tests start their own copies.
 set -euo pipefail
 
@@ -43,7 +44,8 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven \
   janus nats-server coturn nginx openssl curl procps iproute2 \
   "${signaling_packages[@]}" \
-  shellcheck >/dev/null
+  shellcheck \
+  qemu-system-x86 qemu-utils debootstrap genisoimage openssh-client >/dev/null
 
 # Stop whatever started anyway (units enabled by postinst on a machine with systemd running).
 for unit in janus nats-server coturn nginx nextcloud-spreed-signaling nextcloud-spreed-signaling-proxy; do

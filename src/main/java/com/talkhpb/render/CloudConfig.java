@@ -37,16 +37,18 @@ public final class CloudConfig {
         root.put("package_update", true);
         root.put("package_upgrade", true);
         root.put("manage_etc_hosts", true);
-        root.put("apt", map(
-                "preserve_sources_list", true,
-                "sources", map("talk-hpb-sid.list", map("source", SID_SOURCE))));
+        // The sid source is a plain file, not apt-configure's "sources": that would run an apt-get update
+        // early in boot, which races apt-daily for the apt lock and fails the whole cloud-config stage.
+        root.put("apt", map("preserve_sources_list", true));
         root.put("write_files", List.of(
+                file("/etc/apt/sources.list.d/talk-hpb-sid.list", "0644", SID_SOURCE + "\n"),
                 file("/etc/apt/preferences.d/talk-hpb", "0644", aptPreferences(packages)),
                 file("/usr/sbin/policy-rc.d", "0755",
                         "#!/bin/sh\n# talk-hpb: daemons stay stopped until provisioning installs their configuration.\nexit 101\n"),
                 file("/etc/sysctl.d/60-talk-hpb.conf", "0644", sysctl()),
-                file("/etc/apt/apt.conf.d/20auto-upgrades", "0644",
-                        "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n")));
+                // Deferred: switched on only after cloud-init's own apt runs, so apt-daily cannot take the lock first.
+                deferred(file("/etc/apt/apt.conf.d/20auto-upgrades", "0644",
+                        "APT::Periodic::Update-Package-Lists \"1\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n"))));
         root.put("packages", packages.installList());
         root.put("runcmd", List.of(
                 "rm -f /usr/sbin/policy-rc.d",
@@ -81,6 +83,11 @@ public final class CloudConfig {
 
     private static Map<String, Object> file(String path, String permissions, String content) {
         return map("path", path, "owner", "root:root", "permissions", permissions, "content", content);
+    }
+
+    private static Map<String, Object> deferred(Map<String, Object> file) {
+        file.put("defer", true);
+        return file;
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

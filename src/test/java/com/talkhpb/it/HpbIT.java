@@ -17,6 +17,7 @@ import com.talkhpb.testing.FakeNextcloud;
 import com.talkhpb.testing.Hmac;
 import com.talkhpb.testing.HpbDaemons;
 import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.SelfSignedTls;
 import com.talkhpb.testing.SignalingClient;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,16 +26,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +71,7 @@ class HpbIT {
         secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets(UUID.randomUUID().toString()));
         daemons = HpbDaemons.start(Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS), secrets));
         https = HttpClient.newBuilder()
-                .sslContext(trusting(deployment.paths().tlsCertificate()))
+                .sslContext(SelfSignedTls.trusting(Files.readString(Path.of(deployment.paths().tlsCertificate()))))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -292,19 +289,6 @@ class HpbIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return https.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    static SSLContext trusting(String certificatePem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(Path.of(certificatePem))) {
-            trust.setCertificateEntry("hpb", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     static String randomAlphanumeric(int length) {

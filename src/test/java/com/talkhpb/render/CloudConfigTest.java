@@ -26,8 +26,11 @@ class CloudConfigTest {
         assertThat(userData).startsWith("#cloud-config\n");
         assertThat(root.path("packages")).extracting(JsonNode::asText)
                 .contains("janus", "nats-server", "coturn", "nginx", "nextcloud-spreed-signaling", "chrony", "unattended-upgrades");
-        assertThat(root.path("apt").path("sources").path("talk-hpb-sid.list").path("source").asText())
-                .isEqualTo("deb http://deb.debian.org/debian sid main");
+        assertThat(root.path("write_files")).anySatisfy(f -> {
+            assertThat(f.path("path").asText()).isEqualTo("/etc/apt/sources.list.d/talk-hpb-sid.list");
+            assertThat(f.path("content").asText()).isEqualTo("deb http://deb.debian.org/debian sid main\n");
+        });
+        assertThat(root.path("apt").has("sources")).as("apt-configure must not run an early apt-get update").isFalse();
     }
 
     @Test
@@ -55,6 +58,16 @@ class CloudConfigTest {
         assertThat(root.path("runcmd").get(0).asText()).isEqualTo("rm -f /usr/sbin/policy-rc.d");
         assertThat(root.path("runcmd").get(root.path("runcmd").size() - 1).asText())
                 .isEqualTo("touch " + CloudConfig.PACKAGES_READY_MARKER);
+    }
+
+    @Test
+    void turnsOnAutomaticUpgradesOnlyAfterItsOwnAptRuns() throws Exception {
+        JsonNode root = parse(Rendered.bundle(MapConfig.valid()).userData());
+
+        assertThat(root.path("write_files")).anySatisfy(f -> {
+            assertThat(f.path("path").asText()).isEqualTo("/etc/apt/apt.conf.d/20auto-upgrades");
+            assertThat(f.path("defer").asBoolean()).isTrue();
+        });
     }
 
     @Test

@@ -28,19 +28,40 @@ public final class FakeNextcloud implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
+    private final String host;
     private final String secret;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
+    /** Plain HTTP on 127.0.0.1, named by its address. */
     public FakeNextcloud(String secret) throws IOException {
+        this(secret, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16), "http", "127.0.0.1");
+    }
+
+    /** HTTPS on 127.0.0.1 with {@code tls}, named {@code host} in its URLs (for clients that map the name). */
+    public static FakeNextcloud https(String secret, javax.net.ssl.SSLContext tls, String host) throws IOException {
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 16);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        return new FakeNextcloud(secret, server, "https", host);
+    }
+
+    private FakeNextcloud(String secret, HttpServer server, String scheme, String host) {
         this.secret = secret;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        this.server = server;
+        this.scheme = scheme;
+        this.host = host;
         server.createContext("/ocs/v2.php/cloud/capabilities", this::capabilities);
         server.createContext(BACKEND_PATH, this::backend);
         server.start();
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(scheme + "://" + host + ":" + port());
     }
 
     public URI authUrl() {

@@ -1,0 +1,342 @@
+package com.talkhpb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.talkhpb.facts.TalkRequirements;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.SecretRef;
+import com.talkhpb.model.Topology;
+import com.talkhpb.provision.ProvisioningScripts;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.BundleWriter;
+import com.talkhpb.render.CloudConfig;
+import com.talkhpb.render.ExplicitSecretsFirst;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.render.SecretValues;
+import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.FakeNextcloud;
+import com.talkhpb.testing.Hmac;
+import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.SelfSignedTls;
+import com.talkhpb.testing.SignalingClient;
+import com.talkhpb.testing.Vm;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * A fresh Debian 12 VM, given the user-data the program renders and then the very provisioning steps
+ * its remote commands run (same scripts, same bundle, over SSH with the deploy key), must end up a
+ * working HPB under systemd. Self-signed TLS; every host-side address is 127.0.0.1; the guest reaches
+ * the fake Nextcloud on the host through QEMU's user network.
+ */
+@Tag("vm")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(VmEndToEndIT.DiagnosticsOnFailure.class)
+class VmEndToEndIT {
+    static final String DOMAIN = "hpb.e2e.test";
+    static final String NEXTCLOUD_HOST = "nextcloud.e2e.test";
+    static final Path IMAGE_CACHE = Path.of("/var/cache/talk-hpb-e2e");
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final List<String> SERVICES = List.of("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Map<String, Duration> timings = new LinkedHashMap<>();
+    Path work;
+    Path nextcloudCertificate;
+    FakeNextcloud nextcloud;
+    String backendSecret;
+    MapConfig config;
+    Deployment deployment;
+    SecretValues secrets;
+    ProvisioningScripts scripts;
+    String installDocument;
+    Vm vm;
+    String healthReport;
+    HttpClient https;
+
+    @BeforeAll
+    void bringUpAnHpbInAFreshVm() throws Exception {
+        try {
+            bringUp();
+        } catch (Exception | AssertionError e) {
+            System.out.println("VM end-to-end bring-up failed: " + e);
+            if (vm != null) {
+                System.out.println(vm.diagnostics());
+            }
+            throw e;
+        }
+    }
+
+    void bringUp() throws Exception {
+        work = Files.createTempDirectory("talk-hpb-vm-");
+        long start = System.nanoTime();
+        Files.createDirectories(IMAGE_CACHE);
+        Process build = new ProcessBuilder("bash", "e2e/build-image.sh", IMAGE_CACHE.toString())
+                .redirectError(work.resolve("build-image.log").toFile()).start();
+        Path image = Path.of(new String(build.getInputStream().readAllBytes()).strip());
+        assertThat(build.waitFor()).as(Files.readString(work.resolve("build-image.log"))).isZero();
+        start = lap("image build (or cache)", start);
+
+        Path p12 = SelfSignedTls.make(work, "nextcloud", NEXTCLOUD_HOST);
+        nextcloudCertificate = work.resolve("nextcloud.crt");
+        backendSecret = "B" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        nextcloud = FakeNextcloud.https(backendSecret, SelfSignedTls.serving(p12), NEXTCLOUD_HOST);
+        config = MapConfig.valid()
+                .with("domain", DOMAIN)
+                .with("nextcloud", "[{\"url\":\"" + nextcloud.baseUrl() + "\",\"secret\":\"" + backendSecret + "\"}]")
+                .with("tlsMode", "self-signed")
+                .without("acmeEmail")
+                .with("protect", "false");
+        deployment = Deployment.of(SettingsReader.read(config), Topology.PRODUCTION);
+        secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets(UUID.randomUUID().toString()));
+        scripts = new ProvisioningScripts(deployment);
+        installDocument = installDocument(deployment, secrets);
+
+        vm = Vm.boot(image, work.resolve("vm"), CloudConfig.render(deployment), deployment.turnPort());
+        vm.awaitSsh(Duration.ofMinutes(5));
+        start = lap("boot to SSH", start);
+
+        vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init");
+        start = lap("cloud-init done", start);
+
+        // Test fixture, not product: the guest trusts the fake Nextcloud and finds it on the host.
+        vm.ssh("cat > /usr/local/share/ca-certificates/talk-hpb-e2e-nextcloud.crt && update-ca-certificates >/dev/null"
+                + " && echo '" + Vm.HOST_FROM_GUEST + " " + NEXTCLOUD_HOST + "' >> /etc/hosts",
+                Files.readString(nextcloudCertificate), Duration.ofMinutes(1)).requireSuccess("trust the fake Nextcloud");
+
+        Vm.Result configured = vm.ssh(scripts.configure(), installDocument, Duration.ofMinutes(10)).requireSuccess("configure");
+        System.out.println(configured.stdout());
+        start = lap("provisioning (configure)", start);
+
+        healthReport = vm.ssh(scripts.healthCheck(), null, Duration.ofMinutes(5)).requireSuccess("health check").stdout();
+        lap("healthy (health check)", start);
+
+        String certificate = vm.ssh("cat " + deployment.paths().tlsCertificate()).requireSuccess("read certificate").stdout();
+        https = HttpClient.newBuilder().sslContext(SelfSignedTls.trusting(certificate)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @AfterAll
+    void report() {
+        System.out.println("VM end-to-end timings:");
+        timings.forEach((what, took) -> System.out.printf("  %-28s %6.1f s%n", what, took.toMillis() / 1000.0));
+        if (vm != null) {
+            vm.close();
+        }
+        if (nextcloud != null) {
+            nextcloud.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theProvisioningHealthCheckPassesWithEveryFeatureTalkRequires() throws Exception {
+        JsonNode report = JSON.readTree(healthReport.strip().lines().reduce((a, b) -> b).orElseThrow());
+
+        assertThat(report.path("version").asText()).startsWith("2.");
+        List<String> features = JSON.convertValue(report.path("features"), List.class);
+        assertThat(features).containsAll(TalkRequirements.REQUIRED_FEATURES);
+    }
+
+    @Test
+    @Order(2)
+    void nginxAnswersOverHttpsFromOutsideWithTheWelcomeAndFeatures() throws Exception {
+        HttpResponse<String> response = https.send(HttpRequest.newBuilder(url("https", "api/v1/welcome")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("nextcloud-spreed-signaling").asText()).isEqualTo("Welcome");
+        assertThat(response.headers().firstValue("X-Spreed-Signaling-Features").orElse(""))
+                .contains(TalkRequirements.REQUIRED_FEATURES);
+    }
+
+    @Test
+    @Order(3)
+    void aClientIsAuthenticatedByNextcloudAndReceivesABackendRoomMessage() throws Exception {
+        try (SignalingClient client = helloVia(nextcloud)) {
+            client.send("{\"id\":\"2\",\"type\":\"room\",\"room\":{\"roomid\":\"e2e-room\",\"sessionid\":\"nc-session\"}}");
+            assertThat(client.awaitType("room", WAIT).path("room").path("roomid").asText()).isEqualTo("e2e-room");
+
+            HttpResponse<String> sent = backendRequest(nextcloud, backendSecret, "e2e-room",
+                    "{\"type\":\"message\",\"message\":{\"data\":{\"from\":\"nextcloud\"}}}");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            JsonNode event = client.await(m -> m.path("event").path("type").asText().equals("message"), WAIT);
+            assertThat(event.path("event").path("message").path("data").path("from").asText()).isEqualTo("nextcloud");
+        }
+        assertThat(nextcloud.requests()).filteredOn(r -> r.type().equals("auth")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.validChecksum()).isTrue());
+    }
+
+    @Test
+    @Order(4)
+    void coturnAnswersStunAndAllocatesWithCredentialsFromTheTurnSecret() throws Exception {
+        String stun = run("turnutils_stunclient", "-p", Integer.toString(vm.ports().turnUdp()), "127.0.0.1");
+        assertThat(stun).contains("UDP reflexive addr");
+
+        vm.ssh("nohup turnutils_peer -L " + Vm.GUEST_ADDRESS + " -p 3480 >/dev/null 2>&1 &").requireSuccess("start peer");
+        String username = (System.currentTimeMillis() / 1000 + 3600) + ":e2e";
+        String password = Hmac.turnPassword(secrets.valueOf(Deployment.TURN_SECRET), username);
+        String turn = run("turnutils_uclient", "-u", username, "-w", password, "-e", Vm.GUEST_ADDRESS, "-r", "3480",
+                "-n", "5", "-m", "1", "-c", "-p", Integer.toString(vm.ports().turnUdp()), "127.0.0.1");
+        assertThat(turn).as("every message relayed and back").contains("tot_recv_msgs=5").containsPattern("Total lost packets 0 ");
+    }
+
+    @Test
+    @Order(5)
+    void insideTheVmEverythingRunsAsIntended() throws Exception {
+        assertThat(vm.ssh("systemctl --failed --no-legend --plain").stdout().strip()).as("failed units").isEmpty();
+        assertThat(vm.ssh("cloud-init status --long").stdout()).contains("status: done").doesNotContain("errors: [\"");
+        for (int port : List.of(deployment.signalingListener().port(), deployment.janusWebsocket().port(), deployment.nats().port())) {
+            String listeners = vm.ssh("ss -Hltn 'sport = :" + port + "' | awk '{print $4}'").stdout().strip();
+            assertThat(listeners.lines()).as("port %d", port).isNotEmpty().allSatisfy(l -> assertThat(l).isEqualTo("127.0.0.1:" + port));
+        }
+        assertThat(vm.ssh("stat -c '%n %a %U %G' /etc/nextcloud-spreed-signaling/server.conf /etc/turnserver.conf "
+                + "/etc/janus/janus.jcfg " + deployment.paths().tlsPrivateKey()).stdout().lines()).containsExactly(
+                "/etc/nextcloud-spreed-signaling/server.conf 640 root _signaling",
+                "/etc/turnserver.conf 640 root turnserver",
+                "/etc/janus/janus.jcfg 640 root root",
+                deployment.paths().tlsPrivateKey() + " 640 root root");
+        String userData = vm.ssh("cat /var/lib/cloud/instance/user-data.txt").requireSuccess("read user-data").stdout();
+        assertThat(userData).isEqualTo(CloudConfig.render(deployment));
+        for (SecretRef secret : deployment.allSecrets()) {
+            assertThat(userData).as(secret.name()).doesNotContain(secrets.valueOf(secret));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void runningTheProvisioningAgainChangesAndRestartsNothing() throws Exception {
+        Map<String, String> before = mainPids();
+
+        Vm.Result again = vm.ssh(scripts.configure(), installDocument, Duration.ofMinutes(5)).requireSuccess("configure again");
+
+        assertThat(again.stdout()).doesNotContain("talk-hpb: installed").doesNotContain("restarting").doesNotContain("reloading");
+        assertThat(mainPids()).isEqualTo(before);
+        vm.ssh(scripts.healthCheck(), null, Duration.ofMinutes(5)).requireSuccess("health check after rerun");
+    }
+
+    @Test
+    @Order(7)
+    void aSecondNextcloudReachesTheRunningServicesWithoutRebootOrNewVm() throws Exception {
+        String bootId = vm.ssh("cat /proc/sys/kernel/random/boot_id").stdout();
+        Map<String, String> before = mainPids();
+        String secondSecret = "S" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        try (FakeNextcloud second = FakeNextcloud.https(secondSecret,
+                SelfSignedTls.serving(work.resolve("nextcloud.p12")), NEXTCLOUD_HOST)) {
+            MapConfig changed = config.with("nextcloud", "[{\"url\":\"" + nextcloud.baseUrl() + "\",\"secret\":\"" + backendSecret
+                    + "\"},{\"url\":\"" + second.baseUrl() + "\",\"secret\":\"" + secondSecret + "\"}]");
+            Deployment changedDeployment = Deployment.of(SettingsReader.read(changed), Topology.PRODUCTION);
+            assertThat(CloudConfig.render(changedDeployment)).as("same user-data: no new server")
+                    .isEqualTo(CloudConfig.render(deployment));
+            SecretValues changedSecrets = new ExplicitSecretsFirst(changedDeployment, secrets);
+
+            Vm.Result applied = vm.ssh(new ProvisioningScripts(changedDeployment).configure(),
+                    installDocument(changedDeployment, changedSecrets), Duration.ofMinutes(5)).requireSuccess("configure change");
+            assertThat(applied.stdout()).contains("installed /etc/nextcloud-spreed-signaling/server.conf",
+                    "restarting nextcloud-spreed-signaling");
+            vm.ssh(new ProvisioningScripts(changedDeployment).healthCheck(), null, Duration.ofMinutes(5))
+                    .requireSuccess("health check after change");
+
+            try (SignalingClient client = helloVia(second)) {
+                assertThat(client.toString()).isNotNull();
+            }
+            assertThat(second.requests()).filteredOn(r -> r.type().equals("auth")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.validChecksum()).isTrue());
+        }
+        Map<String, String> after = mainPids();
+        assertThat(vm.ssh("cat /proc/sys/kernel/random/boot_id").stdout()).as("no reboot").isEqualTo(bootId);
+        assertThat(after.get("nextcloud-spreed-signaling")).as("signaling restarted").isNotEqualTo(before.get("nextcloud-spreed-signaling"));
+        for (String service : List.of("nats-server", "coturn", "janus", "nginx")) {
+            assertThat(after.get(service)).as(service + " untouched").isEqualTo(before.get(service));
+        }
+    }
+
+    SignalingClient helloVia(FakeNextcloud backend) throws Exception {
+        SignalingClient client = SignalingClient.connect(https, url("wss", "spreed"));
+        client.awaitType("welcome", WAIT);
+        client.send("{\"id\":\"1\",\"type\":\"hello\",\"hello\":{\"version\":\"1.0\",\"auth\":{\"url\":\""
+                + backend.authUrl() + "\",\"params\":{\"userid\":\"alice\"}}}}");
+        JsonNode hello = client.awaitType("hello", WAIT);
+        assertThat(hello.path("hello").path("userid").asText()).isEqualTo("alice");
+        return client;
+    }
+
+    HttpResponse<String> backendRequest(FakeNextcloud backend, String secret, String room, String body) throws Exception {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String random = HexFormat.of().formatHex(bytes);
+        return https.send(HttpRequest.newBuilder(url("https", "api/v1/room/" + room))
+                .header("Content-Type", "application/json")
+                .header("Spreed-Signaling-Random", random)
+                .header("Spreed-Signaling-Checksum", Hmac.sha256Hex(secret, random + body))
+                .header("Spreed-Signaling-Backend", backend.baseUrl() + "/")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The HPB's public URL as the host reaches it: the domain (mapped to 127.0.0.1) on the forwarded port. */
+    URI url(String scheme, String path) {
+        return URI.create(scheme + "://" + DOMAIN + ":" + vm.ports().https() + Deployment.SIGNALING_PATH + path);
+    }
+
+    Map<String, String> mainPids() throws Exception {
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            pids.put(service, vm.ssh("systemctl show -p MainPID --value " + service).stdout().strip());
+        }
+        return pids;
+    }
+
+    static String installDocument(Deployment deployment, SecretValues secrets) {
+        return BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(Vm.GUEST_ADDRESS), secrets));
+    }
+
+    long lap(String what, long since) {
+        long now = System.nanoTime();
+        timings.put(what, Duration.ofNanos(now - since));
+        System.out.printf("VM e2e: %s after %.1f s%n", what, (now - since) / 1e9);
+        return now;
+    }
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return output;
+    }
+
+    /** Prints the VM's console, journal and cloud-init logs when a check fails. */
+    static final class DiagnosticsOnFailure implements TestWatcher {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            context.getTestInstance().map(VmEndToEndIT.class::cast).map(t -> t.vm).ifPresent(vm -> {
+                System.out.println("VM end-to-end check failed: " + cause);
+                System.out.println(vm.diagnostics());
+            });
+        }
+    }
+}
