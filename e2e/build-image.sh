@@ -49,6 +49,13 @@ cat > "$root/etc/cloud/cloud.cfg.d/90-talk-hpb-e2e.cfg" <<CFG
 datasource_list: [ NoCloud, None ]
 disable_root: false
 CFG
+# Reach the mirror the way this machine does: where the host's apt is told to accept Release files past
+# their Valid-Until (a stored mirror), the image's apt is told the same. User-data is not touched.
+eval "$(apt-config shell check_valid_until Acquire::Check-Valid-Until check_date Acquire::Check-Date)"
+if [ "${check_valid_until:-}" = "false" ] || [ "${check_date:-}" = "false" ]; then
+  printf 'Acquire::Check-Valid-Until "%s";\nAcquire::Check-Date "%s";\n' "${check_valid_until:-true}" "${check_date:-true}" \
+    > "$root/etc/apt/apt.conf.d/99talk-hpb-e2e-mirror"
+fi
 : > "$root/etc/machine-id"
 rm -f "$root/etc/ssh/ssh_host_"*
 

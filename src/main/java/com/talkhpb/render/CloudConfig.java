@@ -37,8 +37,8 @@ public final class CloudConfig {
         root.put("package_update", true);
         root.put("package_upgrade", true);
         root.put("manage_etc_hosts", true);
-        // The sid source is a plain file, not apt-configure's "sources": that would run an apt-get update
-        // early in boot, which races apt-daily for the apt lock and fails the whole cloud-config stage.
+        // The sid source is a plain file, not apt-configure's "sources": that would run one more apt-get
+        // update early in boot, which cloud-init 22.4 does not retry if apt-daily holds the apt lock.
         root.put("apt", map("preserve_sources_list", true));
         root.put("write_files", List.of(
                 file("/etc/apt/sources.list.d/talk-hpb-sid.list", "0644", SID_SOURCE + "\n"),
