@@ -4,6 +4,8 @@
 # package list and this script, so later runs reuse it.
 # Usage: build-image.sh <cache dir>   → prints the image directory (vmlinuz, initrd.img, base.raw)
 set -euo pipefail
+# Standard output carries only the image path; everything else goes to standard error.
+exec 3>&1 1>&2
 cache=$1
 mirror=http://deb.debian.org/debian
 packages="systemd-sysv udev dbus linux-image-cloud-amd64 initramfs-tools cloud-init openssh-server ca-certificates netbase ifupdown isc-dhcp-client iproute2 sudo curl procps gnupg locales"
@@ -11,8 +13,8 @@ packages="systemd-sysv udev dbus linux-image-cloud-amd64 initramfs-tools cloud-i
 key=$( (echo "$packages"; cat "$0") | sha256sum | cut -c1-16)
 image="$cache/debian12-$key"
 if [ -s "$image/base.raw" ] && [ -s "$image/vmlinuz" ] && [ -s "$image/initrd.img" ]; then
-  echo "build-image: cached image $image" >&2
-  echo "$image"
+  echo "build-image: cached image $image"
+  echo "$image" >&3
   exit 0
 fi
 
@@ -24,8 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "build-image: debootstrap bookworm" >&2
-debootstrap --variant=minbase bookworm "$root" "$mirror" >&2
+echo "build-image: debootstrap bookworm" 
+debootstrap --variant=minbase bookworm "$root" "$mirror" 
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
 mount --bind /dev "$root/dev"
@@ -35,9 +37,9 @@ chmod 0755 "$root/usr/sbin/policy-rc.d"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 echo "locales locales/locales_to_be_generated multiselect en_US.UTF-8 UTF-8" | chroot "$root" debconf-set-selections
 echo "locales locales/default_environment_locale select en_US.UTF-8" | chroot "$root" debconf-set-selections
-echo "build-image: installing kernel, cloud-init, sshd" >&2
+echo "build-image: installing kernel, cloud-init, sshd" 
 # shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -qq --no-install-recommends $packages >&2
+DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -qq --no-install-recommends $packages 
 chroot "$root" apt-get clean
 rm -f "$root/usr/sbin/policy-rc.d"
 for mount in dev/pts dev sys proc; do umount "$root/$mount"; done
@@ -65,5 +67,5 @@ cp "$root"/boot/initrd.img-* "$work/out/initrd.img"
 mkfs.ext4 -q -F -L rootfs -d "$root" "$work/out/base.raw" 4G
 rm -rf "$image"
 mv "$work/out" "$image"
-echo "build-image: built $image" >&2
-echo "$image"
+echo "build-image: built $image"
+echo "$image" >&3

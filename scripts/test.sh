@@ -12,5 +12,5 @@ if [ "${1:-}" = "--no-vm" ]; then
 fi
 
 bash scripts/install-test-deps.sh
-echo "test: mvn -B verify ${profile[*]}"
-mvn -B verify "${profile[@]}"
+echo "test: mvn -B clean verify ${profile[*]}"
+mvn -B clean verify "${profile[@]}"

@@ -110,8 +110,26 @@ public final class Vm implements AutoCloseable {
         throw new IllegalStateException("no SSH login within " + timeout);
     }
 
-    /** Runs {@code command} as the remote command of an SSH session, as pulumi-command does. */
+    /**
+     * Runs {@code command} as the remote command of an SSH session, as pulumi-command does, and like it
+     * retries when the connection or handshake fails (its dialErrorLimit), e.g. while sshd reloads.
+     */
     public Result ssh(String command, String stdin, Duration timeout) throws Exception {
+        Result result = sshOnce(command, stdin, timeout);
+        for (int attempt = 1; attempt < 10 && connectionFailed(result); attempt++) {
+            Thread.sleep(3000);
+            result = sshOnce(command, stdin, timeout);
+        }
+        return result;
+    }
+
+    private static boolean connectionFailed(Result result) {
+        return result.status() == 255 && (result.stderr().contains("kex_exchange_identification")
+                || result.stderr().contains("Connection reset") || result.stderr().contains("Connection refused")
+                || result.stderr().contains("Connection closed") || result.stderr().contains("Connection timed out"));
+    }
+
+    private Result sshOnce(String command, String stdin, Duration timeout) throws Exception {
         List<String> ssh = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-p", Integer.toString(ports.ssh()),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
                 "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "root@127.0.0.1", command));

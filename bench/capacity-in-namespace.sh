@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The body of bench/capacity.sh, run inside a private network namespace (unshare --net).
+# Usage: capacity-in-namespace.sh <work dir with root/ from CapacityBundle> <steps>
+set -euo pipefail
+work=$1 steps=$2
+root="$work/root"
+address=127.0.0.5
+ip link set lo up
+# The client runs its own backend on the first non-loopback address: give it one inside the namespace.
+ip link add bench0 type veth peer name bench1
+ip link set bench0 up
+ip link set bench1 up
+ip addr add 198.18.0.10/32 dev bench0
+mkdir -p "$root/run" "$root/var/log/nginx" "$work/logs"
+
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  pids=()
+}
+trap stop_all EXIT
+
+start() {
+  local name=$1
+  shift
+  "$@" > "$work/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_port() {
+  for _ in $(seq 1 300); do
+    if timeout 1 bash -c ">/dev/tcp/$1/$2" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "nothing listens on $1:$2" >&2
+  return 1
+}
+
+rss_kb() {   # total resident memory of the processes whose command name is $1
+  local total=0 pid
+  for pid in $(pgrep -x "$1" || true); do
+    total=$((total + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+sessions() {
+  curl -s --max-time 5 http://127.0.0.1:8080/api/v1/stats | jq -r '.sessions.sessions // .sessions // 0' 2>/dev/null || echo 0
+}
+
+# Debian's nginx.conf, pointed at the same site file and at files under the benchmark root.
+sed -e "s#include /etc/nginx/sites-enabled/\*;#include $root/etc/nginx/sites-enabled/talk-hpb.conf;#" \
+    -e "s#include /etc/nginx/conf.d/\*.conf;##" \
+    -e "s#include /etc/nginx/modules-enabled/\*.conf;##" \
+    -e "s#^pid .*#pid $root/run/nginx.pid;#" \
+    -e "s#/var/log/nginx/#$root/var/log/nginx/#g" /etc/nginx/nginx.conf > "$root/etc/nginx/nginx-debian.conf"
+
+results="$work/results.txt"
+: > "$results"
+for config in debian talk-hpb; do
+  echo "== $config configuration"
+  if [ "$config" = debian ]; then
+    nginx_conf="$root/etc/nginx/nginx-debian.conf"
+    nofile="1024:524288"   # systemd's default LimitNOFILE for a unit without one
+  else
+    nginx_conf="$root/etc/nginx/nginx.conf"
+    nofile="65536:65536"   # the generated drop-ins' LimitNOFILE
+    sysctl -q -w net.core.somaxconn=4096 net.ipv4.tcp_max_syn_backlog=4096   # the generated sysctl.d file
+  fi
+  start nats prlimit --nofile="$nofile" /usr/sbin/nats-server -c "$root/etc/nats-server.conf"
+  wait_port 127.0.0.1 4222
+  start coturn /usr/bin/turnserver -c "$root/etc/turnserver.conf" --pidfile=
+  wait_port "$address" 3478
+  start janus /usr/bin/janus --disable-colors --log-stdout --configs-folder="$root/etc/janus" --config="$root/etc/janus/janus.jcfg"
+  wait_port 127.0.0.1 8188
+  start signaling prlimit --nofile="$nofile" /usr/bin/nextcloud-spreed-signaling-server --config "$root/etc/nextcloud-spreed-signaling/server.conf"
+  wait_port 127.0.0.1 8080
+  start nginx prlimit --nofile="$nofile" /usr/sbin/nginx -c "$nginx_conf" -g 'daemon off;'
+  wait_port "$address" 8000
+
+  for step in $steps; do
+    log="$work/logs/client-$config-$step.log"
+    prlimit --nofile=200000:200000 timeout 180 nextcloud-spreed-signaling-client -addr "$address:8000" \
+      -config "$root/client.conf" -maxClients "$step" > "$log" 2>&1 &
+    client=$!
+    established=no
+    for _ in $(seq 1 150); do
+      if grep -q "All connections established" "$log"; then established=yes; break; fi
+      if ! kill -0 "$client" 2>/dev/null; then break; fi
+      sleep 1
+    done
+    rate=0 held=0
+    if [ "$established" = yes ]; then
+      for _ in $(seq 1 30); do
+        if grep -q "Stats: sent=" "$log"; then break; fi
+        sleep 1
+      done
+      rate=$(grep -o 'recv=[0-9]* ([0-9]*/sec' "$log" | tail -n 1 | sed 's/.*(\([0-9]*\)\/sec/\1/')
+      held=$(sessions)
+    fi
+    mem_nginx=$(rss_kb nginx) mem_signaling=$(rss_kb nextcloud-spreed) mem_nats=$(rss_kb nats-server)
+    errors=$(grep -c -E "Received error|Error:|Could not|refused|reset" "$log" || true)
+    kill "$client" 2>/dev/null || true
+    wait "$client" 2>/dev/null || true
+    ok=no
+    if [ "$established" = yes ] && [ "${held:-0}" -ge "$step" ] && [ "$errors" -eq 0 ]; then ok=yes; fi
+    printf '%s %s %s %s %s %s %s %s %s\n' "$config" "$step" "$ok" "${held:-0}" "${rate:-0}" "$mem_nginx" "$mem_signaling" "$mem_nats" "$errors" | tee -a "$results"
+    grep -h "worker_connections are not enough\|Too many open files" "$root"/var/log/nginx/*.log 2>/dev/null | tail -n 1 || true
+    for _ in $(seq 1 60); do [ "$(sessions)" = 0 ] && break; sleep 1; done
+    [ "$ok" = yes ] || break
+  done
+  stop_all
+  : > "$root/var/log/nginx/error.log"
+done
+
+echo
+echo "capacity on $(nproc) cores (sessions connected through nginx and held while messaging):"
+printf '  %-9s %7s %4s %8s %10s %12s %14s %10s %7s\n' config clients ok sessions "msgs/s" "nginx MiB" "signaling MiB" "nats MiB" errors
+awk '{ printf "  %-9s %7d %4s %8d %10d %12.1f %14.1f %10.1f %7d\n", $1, $2, $3, $4, $5, $6/1024, $7/1024, $8/1024, $9 }' "$results"
+best() { awk -v c="$1" '$1 == c && $3 == "yes" { m = $2 } END { print m + 0 }' "$results"; }
+debian=$(best debian) generated=$(best talk-hpb)
+echo "  largest step held: Debian defaults ${debian}, talk-hpb ${generated}"
+awk -v d="$debian" -v g="$generated" 'BEGIN { if (d > 0) printf "  ratio talk-hpb / Debian defaults: %.1f\n", g / d; else print "  Debian defaults held no step" }'

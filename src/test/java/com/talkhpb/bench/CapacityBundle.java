@@ -1,0 +1,56 @@
+package com.talkhpb.bench;
+
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Topology;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.BundleWriter;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.MapConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the bundle for the capacity benchmark (bench/capacity.sh): the product's own rendering for the
+ * loopback topology, plus the settings only the upstream benchmark client needs, which never appear in
+ * a production rendering: signaling accepts any backend with one global secret ({@code allowall}), and
+ * nginx exposes the signaling WebSocket at {@code ws://<address>:8000/spreed} without TLS, the only URL
+ * form the client dials. Usage: CapacityBundle <root dir> <public address>
+ */
+public final class CapacityBundle {
+    static final int BENCHMARK_HTTP_PORT = 8000;
+
+    private CapacityBundle() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath();
+        String address = args[1];
+        Deployment deployment = Deployment.of(SettingsReader.read(MapConfig.valid()
+                .with("domain", "hpb.capacity.test")
+                .with("tlsMode", "self-signed").without("acmeEmail")), Topology.loopbackTest(root, address));
+        Bundle bundle = Bundle.render(deployment, new HostFacts(address), new SampleSecrets("capacity"));
+        BundleWriter.write(bundle, root);
+
+        String secret = new SampleSecrets("capacity-backend").valueOf(Deployment.HASH_KEY);
+        Path serverConf = Path.of(deployment.paths().signalingConf());
+        String conf = Files.readString(serverConf);
+        if (!conf.contains("allowall = false")) {
+            throw new IllegalStateException("rendered server.conf no longer says allowall = false");
+        }
+        Files.writeString(serverConf, conf.replace("allowall = false",
+                "# BENCHMARK ONLY: any backend, one global secret (the upstream client runs its own backend).\n"
+                        + "allowall = true\nsecret = " + secret));
+        Files.writeString(root.resolve("client.conf"), "[backend]\nsecret = " + secret + "\n");
+
+        Path site = Path.of(deployment.paths().nginxSite());
+        Files.writeString(site, Files.readString(site) + "\n# BENCHMARK ONLY: the upstream client dials ws://<addr>/spreed.\n"
+                + "server {\n    listen " + address + ":" + BENCHMARK_HTTP_PORT + ";\n"
+                + "    location /spreed {\n        proxy_pass http://talk_hpb_signaling/spreed;\n"
+                + "        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n"
+                + "        proxy_set_header Connection \"Upgrade\";\n        proxy_set_header X-Real-IP $remote_addr;\n"
+                + "        proxy_read_timeout 3600s;\n    }\n}\n");
+        System.out.println(root);
+    }
+}
