@@ -37,7 +37,7 @@ wait_port() {
   return 1
 }
 
-rss_kb() {   # total resident memory of the processes whose command name is $1
+rss_kb() {   # total resident memory of the processes whose command name (first 15 characters) is $1
   local total=0 pid
   for pid in $(pgrep -x "$1" || true); do
     total=$((total + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
@@ -46,7 +46,7 @@ rss_kb() {   # total resident memory of the processes whose command name is $1
 }
 
 sessions() {
-  curl -s --max-time 5 http://127.0.0.1:8080/api/v1/stats | jq -r '.sessions.sessions // .sessions // 0' 2>/dev/null || echo 0
+  curl -s --max-time 5 http://127.0.0.1:8080/api/v1/stats | jq -r '.sessions // 0' 2>/dev/null || echo 0
 }
 
 # Debian's nginx.conf, pointed at the same site file and at files under the benchmark root.
@@ -56,16 +56,23 @@ sed -e "s#include /etc/nginx/sites-enabled/\*;#include $root/etc/nginx/sites-ena
     -e "s#^pid .*#pid $root/run/nginx.pid;#" \
     -e "s#/var/log/nginx/#$root/var/log/nginx/#g" /etc/nginx/nginx.conf > "$root/etc/nginx/nginx-debian.conf"
 
+# Open-file limits: units without LimitNOFILE get systemd's soft 1024; the generated drop-ins ask for
+# 65536. A machine may cap the hard limit lower (this workplace's: 20000); then that cap is used.
+hard=$(ulimit -Hn)
+product_nofile=65536
+if [ "$hard" != unlimited ] && [ "$hard" -lt "$product_nofile" ]; then product_nofile=$hard; fi
+echo "open-file limit: Debian defaults soft 1024; generated ${product_nofile} (hard cap here: ${hard})"
+
 results="$work/results.txt"
 : > "$results"
 for config in debian talk-hpb; do
   echo "== $config configuration"
   if [ "$config" = debian ]; then
     nginx_conf="$root/etc/nginx/nginx-debian.conf"
-    nofile="1024:524288"   # systemd's default LimitNOFILE for a unit without one
+    nofile="1024:$hard"   # systemd's default soft LimitNOFILE for a unit without one
   else
     nginx_conf="$root/etc/nginx/nginx.conf"
-    nofile="65536:65536"   # the generated drop-ins' LimitNOFILE
+    nofile="$product_nofile:$product_nofile"   # the generated drop-ins' LimitNOFILE
     sysctl -q -w net.core.somaxconn=4096 net.ipv4.tcp_max_syn_backlog=4096   # the generated sysctl.d file
   fi
   start nats prlimit --nofile="$nofile" /usr/sbin/nats-server -c "$root/etc/nats-server.conf"
@@ -81,8 +88,8 @@ for config in debian talk-hpb; do
 
   for step in $steps; do
     log="$work/logs/client-$config-$step.log"
-    prlimit --nofile=200000:200000 timeout 180 nextcloud-spreed-signaling-client -addr "$address:8000" \
-      -config "$root/client.conf" -maxClients "$step" > "$log" 2>&1 &
+    prlimit --nofile="$hard:$hard" timeout 180 nextcloud-spreed-signaling-client -addr "$address:8000" \
+      -config "$root/etc/nextcloud-spreed-signaling/server.conf" -maxClients "$step" > "$log" 2>&1 &
     client=$!
     established=no
     for _ in $(seq 1 150); do
@@ -97,10 +104,11 @@ for config in debian talk-hpb; do
         sleep 1
       done
       rate=$(grep -o 'recv=[0-9]* ([0-9]*/sec' "$log" | tail -n 1 | sed 's/.*(\([0-9]*\)\/sec/\1/')
+      curl -s --max-time 5 http://127.0.0.1:8080/api/v1/stats > "$work/logs/stats-$config-$step.json" || true
       held=$(sessions)
     fi
-    mem_nginx=$(rss_kb nginx) mem_signaling=$(rss_kb nextcloud-spreed) mem_nats=$(rss_kb nats-server)
-    errors=$(grep -c -E "Received error|Error:|Could not|refused|reset" "$log" || true)
+    mem_nginx=$(rss_kb nginx) mem_signaling=$(rss_kb nextcloud-spree) mem_nats=$(rss_kb nats-server)
+    errors=$(grep -c -E "Received error|^Error: |Could not|connection refused|connection reset|panic:" "$log" || true)
     kill "$client" 2>/dev/null || true
     wait "$client" 2>/dev/null || true
     ok=no

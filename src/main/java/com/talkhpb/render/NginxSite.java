@@ -31,7 +31,9 @@ public final class NginxSite implements ConfigFile {
         });
         nginx.blank();
         nginx.block("server", () -> {
-            listen(nginx, d, d.httpsPort(), "ssl", "http2", "default_server");
+            // reuseport: one listening socket per worker, so the kernel spreads connections evenly
+            // (without it one worker took most of them and ran out of worker_connections first).
+            listen(nginx, d, d.httpsPort(), "ssl", "http2", "default_server", "reuseport");
             nginx.directive("server_name", d.domain());
             nginx.directive("ssl_certificate", d.paths().tlsCertificate());
             nginx.directive("ssl_certificate_key", d.paths().tlsPrivateKey());

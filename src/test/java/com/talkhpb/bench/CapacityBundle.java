@@ -40,13 +40,13 @@ public final class CapacityBundle {
             throw new IllegalStateException("rendered server.conf no longer says allowall = false");
         }
         Files.writeString(serverConf, conf.replace("allowall = false",
-                "# BENCHMARK ONLY: any backend, one global secret (the upstream client runs its own backend).\n"
+                "# BENCHMARK ONLY: any backend, one global secret (the upstream client runs its own backend\n"
+                        + "# and reads this file for it).\n"
                         + "allowall = true\nsecret = " + secret));
-        Files.writeString(root.resolve("client.conf"), "[backend]\nsecret = " + secret + "\n");
 
         Path site = Path.of(deployment.paths().nginxSite());
         Files.writeString(site, Files.readString(site) + "\n# BENCHMARK ONLY: the upstream client dials ws://<addr>/spreed.\n"
-                + "server {\n    listen " + address + ":" + BENCHMARK_HTTP_PORT + ";\n"
+                + "server {\n    listen " + address + ":" + BENCHMARK_HTTP_PORT + " reuseport;   # as the generated 443 listener\n"
                 + "    location /spreed {\n        proxy_pass http://talk_hpb_signaling/spreed;\n"
                 + "        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n"
                 + "        proxy_set_header Connection \"Upgrade\";\n        proxy_set_header X-Real-IP $remote_addr;\n"

@@ -24,7 +24,7 @@ class NginxTest {
     void servesTlsWithTheManagedCertificateAndRedirectsHttpExceptAcme() {
         String site = Rendered.file(MapConfig.valid(), SITE);
 
-        assertThat(site).contains("listen 443 ssl http2 default_server;", "listen [::]:443 ssl http2 default_server;",
+        assertThat(site).contains("listen 443 ssl http2 default_server reuseport;", "listen [::]:443 ssl http2 default_server reuseport;",
                 "ssl_certificate /etc/talk-hpb/tls/fullchain.pem;", "ssl_certificate_key /etc/talk-hpb/tls/privkey.pem;",
                 "location /.well-known/acme-challenge/ {", "root /var/lib/talk-hpb/acme;",
                 "return 301 https://hpb.example.com$request_uri;", "server_name hpb.example.com;");
