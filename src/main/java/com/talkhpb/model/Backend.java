@@ -4,8 +4,4 @@ import java.net.URI;
 
 /** One Nextcloud server in signaling's [backend] list, with the secret it shares with the HPB. */
 public record Backend(String id, URI url, SecretRef secret) {
-    /** The URL as signaling compares it: a backend matches auth URLs it is a prefix of. */
-    public String urlWithSlash() {
-        return url.toString() + "/";
-    }
 }
