@@ -1,6 +1,7 @@
 package com.talkhpb.cli;
 
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.PublicAddressing;
 import com.talkhpb.model.Topology;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
 public final class RenderCommand implements Callable<Integer> {
     /** The documentation address (RFC 5737) used for samples when no --public-ipv4 is given. */
     static final String SAMPLE_PUBLIC_IPV4 = "203.0.113.10";
+    /** A default-VPC address, for samples of a host behind 1:1 NAT (AWS). */
+    static final String SAMPLE_INTERFACE_IPV4 = "172.31.16.10";
 
     @Option(names = "--stack", required = true, description = "Stack name: reads Pulumi.<stack>.yaml.")
     String stack;
@@ -40,6 +43,10 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--public-ipv4", description = "The server's public IPv4 (default: a {{host:publicIpv4}} placeholder).")
     String publicIpv4;
 
+    @Option(names = "--interface-ipv4",
+            description = "AWS: the server's private IPv4, which its 1:1 NAT maps to the public one (default: a {{host:interfaceIpv4}} placeholder).")
+    String interfaceIpv4;
+
     @Override
     public Integer call() throws Exception {
         Settings settings;
@@ -52,14 +59,23 @@ public final class RenderCommand implements Callable<Integer> {
             System.err.println("talk-hpb render: " + e.getMessage());
             return 2;
         }
-        HostFacts host = publicIpv4 != null ? new HostFacts(publicIpv4)
-                : sampleSecrets ? new HostFacts(SAMPLE_PUBLIC_IPV4) : HostFacts.UNKNOWN;
+        Deployment deployment = Deployment.of(settings, Topology.PRODUCTION);
         SecretValues secrets = sampleSecrets ? new SampleSecrets(stack) : SecretValues.PLACEHOLDERS;
-        Bundle bundle = Bundle.render(Deployment.of(settings, Topology.PRODUCTION), host, secrets);
+        Bundle bundle = Bundle.render(deployment, hostFacts(deployment), secrets);
         BundleWriter.write(bundle, out);
         System.out.println("talk-hpb render: wrote " + bundle.files().size() + " config files, "
                 + BundleWriter.MANIFEST + ", " + BundleWriter.FIREWALL + " and " + BundleWriter.USER_DATA + " to " + out
                 + (sampleSecrets ? " (sample secrets: not for deployment)" : ""));
         return 0;
+    }
+
+    private HostFacts hostFacts(Deployment deployment) {
+        String publicAddress = publicIpv4 != null ? publicIpv4
+                : sampleSecrets ? SAMPLE_PUBLIC_IPV4 : HostFacts.UNKNOWN.publicIpv4();
+        if (deployment.publicAddressing() == PublicAddressing.ON_INTERFACE) {
+            return new HostFacts(publicAddress);
+        }
+        return new HostFacts(publicAddress, interfaceIpv4 != null ? interfaceIpv4
+                : sampleSecrets ? SAMPLE_INTERFACE_IPV4 : HostFacts.UNKNOWN.interfaceIpv4());
     }
 }

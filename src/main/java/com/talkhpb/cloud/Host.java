@@ -8,14 +8,17 @@ import java.util.Optional;
 public interface Host {
     Output<String> publicIpv4();
 
+    /** The IPv4 address on the host's interface: the public one, or the private one behind 1:1 NAT. */
+    Output<String> interfaceIpv4();
+
     Optional<Output<String>> publicIpv6();
 
-    /** The user the deploy key logs in as. */
+    /** The user the deploy key logs in as; provisioning uses sudo when it is not root. */
     String sshUser();
 
     /** The deploy key's private half (secret), for the provisioning commands. */
     Output<String> deployPrivateKey();
 
-    /** The resource provisioning must wait for. */
-    Resource server();
+    /** The resource after which the host answers SSH on {@link #publicIpv4()}. */
+    Resource reachable();
 }

@@ -38,7 +38,8 @@ public record Deployment(
         PortPlan portPlan,
         PackageSet packages,
         HostPaths paths,
-        TlsSettings tls) {
+        TlsSettings tls,
+        PublicAddressing publicAddressing) {
 
     /** Path under the public origin where nginx serves the signaling server. */
     public static final String SIGNALING_PATH = "/standalone-signaling/";
@@ -92,7 +93,8 @@ public record Deployment(
                         List.of(PackageSet.SIGNALING, PackageSet.SIGNALING + "-common", PackageSet.SIGNALING + "-proxy"),
                         settings.signalingVersion()),
                 HostPaths.under(topology),
-                settings.tls());
+                settings.tls(),
+                PublicAddressing.of(settings.cloud()));
     }
 
     /** Every secret the HPB needs: the host-wide ones and one per Nextcloud backend. */

@@ -6,6 +6,7 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.talkhpb.cloud.Host;
+import com.talkhpb.cloud.aws.AwsHost;
 import com.talkhpb.cloud.hcloud.HetznerHost;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
@@ -41,10 +42,13 @@ public final class HpbProgram {
         Deployment deployment = Deployment.of(SettingsReader.read(new PulumiConfigSource(ctx)), Topology.PRODUCTION);
 
         HpbSecrets secrets = HpbSecrets.create(deployment, CustomResourceOptions.builder().build());
-        Host host = new HetznerHost("hpb", deployment);
+        Host host = switch (deployment.settings().cloud()) {
+            case HCLOUD -> new HetznerHost("hpb", deployment);
+            case AWS -> new AwsHost("hpb", deployment);
+        };
 
-        Output<String> installDocument = Output.tuple(host.publicIpv4(), secrets.all()).applyValue(t ->
-                BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(t.t1), new MapSecrets(t.t2))));
+        Output<String> installDocument = Output.tuple(host.publicIpv4(), host.interfaceIpv4(), secrets.all()).applyValue(t ->
+                BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(t.t1, t.t2), new MapSecrets(t.t3))));
         Provisioning provisioning = new Provisioning("hpb", deployment, host, installDocument.asSecret(),
                 reviewBundleHash(deployment));
 

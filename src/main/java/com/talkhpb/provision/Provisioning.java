@@ -32,9 +32,10 @@ public final class Provisioning extends ComponentResource {
     public Provisioning(String name, Deployment deployment, Host host, Output<String> installDocument, String bundleHash) {
         super(TYPE, name, ComponentResourceOptions.builder().build());
         ProvisioningScripts scripts = new ProvisioningScripts(deployment);
+        String user = host.sshUser();
         ConnectionArgs connection = ConnectionArgs.builder()
                 .host(host.publicIpv4())
-                .user(host.sshUser())
+                .user(user)
                 .privateKey(host.deployPrivateKey())
                 .dialErrorLimit(DIAL_ERROR_LIMIT)
                 .perDialTimeout(PER_DIAL_TIMEOUT_SECONDS)
@@ -42,21 +43,21 @@ public final class Provisioning extends ComponentResource {
 
         Command cloudInit = new Command("wait-for-cloud-init", CommandArgs.builder()
                 .connection(connection)
-                .create(scripts.waitForCloudInit())
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.server()).build());
+                .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 
         Command configure = new Command("configure", CommandArgs.builder()
                 .connection(connection)
-                .create(scripts.configure())
-                .update(scripts.configure())
+                .create(ProvisioningScripts.asRoot(user, scripts.configure()))
+                .update(ProvisioningScripts.asRoot(user, scripts.configure()))
                 .stdin(installDocument)
                 .triggers(List.of(bundleHash))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(cloudInit).build());
 
         healthCheck = new Command("health-check", CommandArgs.builder()
                 .connection(connection)
-                .create(scripts.healthCheck())
-                .update(scripts.healthCheck())
+                .create(ProvisioningScripts.asRoot(user, scripts.healthCheck()))
+                .update(ProvisioningScripts.asRoot(user, scripts.healthCheck()))
                 .triggers(List.of(bundleHash))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(configure).build());
 

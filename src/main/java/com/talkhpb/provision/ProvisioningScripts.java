@@ -99,6 +99,18 @@ public final class ProvisioningScripts {
         return line + deployment.tls().acmeEmail().filter(e -> mode.equals("acme")).map(e -> " '" + e + "'").orElse("") + "\n";
     }
 
+    /**
+     * {@code script} as {@code user} runs it: unchanged for root, else through passwordless sudo (the
+     * default user of Debian's AMIs). Standard input passes through, so the bundle still arrives there.
+     */
+    public static String asRoot(String user, String script) {
+        if (user.equals("root")) {
+            return script;
+        }
+        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
+        return "exec sudo -n bash -c \"$(printf '%s' '" + encoded + "' | base64 -d)\"\n";
+    }
+
     /** The text of a helper script shipped in the jar. */
     public static String helper(String name) {
         try (InputStream in = ProvisioningScripts.class.getResourceAsStream(name)) {

@@ -1,13 +1,15 @@
 package com.talkhpb.render;
 
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.PublicAddressing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * /etc/janus/janus.jcfg: only the VideoRoom plugin and the loopback WebSocket transport load; the
- * public address is announced with nat_1_1_mapping; TURN credentials come from the signaling server.
+ * public address is announced with nat_1_1_mapping when the host is behind 1:1 NAT; TURN credentials
+ * come from the signaling server.
  */
 public final class JanusConf implements ConfigFile {
     public static final String SERVICE = "janus";
@@ -43,8 +45,11 @@ public final class JanusConf implements ConfigFile {
         nat.put("full_trickle", true);
         nat.put("stun_server", ctx.host().publicIpv4());
         nat.put("stun_port", d.turnPort());
-        nat.put("nat_1_1_mapping", ctx.host().publicIpv4());
-        nat.put("keep_private_host", false);
+        if (d.publicAddressing() == PublicAddressing.ONE_TO_ONE_NAT) {
+            // The interface holds a private address: announce the public one in its place.
+            nat.put("nat_1_1_mapping", ctx.host().publicIpv4());
+            nat.put("keep_private_host", false);
+        }
         nat.put("turn_rest_api", d.turnCredentialsUrl());
         nat.put("turn_rest_api_key", ctx.secret(Deployment.TURN_API_KEY));
         nat.put("turn_rest_api_method", "GET");

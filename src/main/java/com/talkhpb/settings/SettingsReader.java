@@ -23,16 +23,10 @@ import java.util.regex.Pattern;
  * them at once, each naming the key and what to write instead.
  */
 public final class SettingsReader {
-    static final String DEFAULT_SERVER_TYPE = "cx23";
-    static final String DEFAULT_LOCATION = "nbg1";
-    static final String DEFAULT_IMAGE = "debian-12";
-
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final Pattern SERVER_TYPE = Pattern.compile("[a-z]+[0-9]+[a-z]*");
-    private static final Pattern LOCATION = Pattern.compile("[a-z]+[0-9]*");
-    private static final Pattern IMAGE = Pattern.compile("debian-12|[0-9]+");
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern PORT_RANGE = Pattern.compile("\\s*([0-9]{1,5})\\s*-\\s*([0-9]{1,5})\\s*");
     private static final Pattern DEBIAN_VERSION = Pattern.compile("(?:[0-9]+:)?([0-9]+)\\.[0-9A-Za-z.+~-]*");
     private static final Pattern SSH_PUBLIC_KEY = Pattern.compile(
@@ -61,12 +55,13 @@ public final class SettingsReader {
         String domain = domain();
         List<NextcloudSettings> nextcloud = nextcloud(domain);
         Cloud cloud = cloud();
-        Placement placement = new Placement(
-                matching(ConfigKey.SERVER_TYPE, SERVER_TYPE, DEFAULT_SERVER_TYPE, "a Hetzner server type such as cx23 or cpx31"),
-                matching(ConfigKey.LOCATION, LOCATION, DEFAULT_LOCATION, "a Hetzner location such as nbg1, fsn1 or hel1"),
-                matching(ConfigKey.IMAGE, IMAGE, DEFAULT_IMAGE,
-                        "debian-12 (the HPB packages are built for Debian 12) or the numeric id of a Debian 12 snapshot"));
-        boolean ipv6 = bool(ConfigKey.IPV6, true);
+        Placement placement = cloud == null ? null : placement(cloud);
+        boolean ipv6 = bool(ConfigKey.IPV6, cloud == null || cloud.defaultIpv6());
+        if (cloud == Cloud.AWS && ipv6 && placement != null && placement.subnetId().isEmpty()) {
+            problem(ConfigKey.IPV6, "is true, but an AWS default VPC has no IPv6 range.",
+                    "Set " + ConfigKey.SUBNET_ID.qualified() + " to a subnet with an IPv6 CIDR, or set "
+                            + ConfigKey.IPV6.qualified() + " false.");
+        }
         Optional<String> dnsZone = dnsZone(domain);
         boolean protect = bool(ConfigKey.PROTECT, true);
         int secretsGeneration = secretsGeneration();
@@ -277,15 +272,32 @@ public final class SettingsReader {
                 return cloud;
             }
         }
-        problem(ConfigKey.CLOUD, "'" + value + "' is not a supported cloud.",
-                "Write hcloud (Hetzner Cloud); AWS support is not available yet.");
+        problem(ConfigKey.CLOUD, "'" + value + "' is not a supported cloud.", "Write hcloud (Hetzner Cloud, the default) or aws.");
         return null;
     }
 
-    private String matching(ConfigKey key, Pattern pattern, String defaultValue, String expected) {
+    private Placement placement(Cloud cloud) {
+        String where = " on " + cloud.displayName();
+        String serverType = matching(ConfigKey.SERVER_TYPE, cloud.serverType(), cloud.defaultServerType(),
+                cloud.serverTypeExample(), where);
+        String location = matching(ConfigKey.LOCATION, cloud.location(), cloud.defaultLocation(),
+                cloud.locationExample(), where);
+        String image = matching(ConfigKey.IMAGE, cloud.image(), cloud.defaultImage(), cloud.imageExample(), where);
+        Optional<String> subnetId = raw(ConfigKey.SUBNET_ID);
+        if (subnetId.isPresent() && cloud != Cloud.AWS) {
+            problem(ConfigKey.SUBNET_ID, "is a setting for cloud aws only.",
+                    "Remove it, or set " + ConfigKey.CLOUD.qualified() + " aws.");
+        } else if (subnetId.isPresent() && !SUBNET_ID.matcher(subnetId.get()).matches()) {
+            problem(ConfigKey.SUBNET_ID, "'" + subnetId.get() + "' is not a subnet id.",
+                    "Write the id of a subnet in the region, e.g. subnet-0123456789abcdef0, or remove it to use the default VPC.");
+        }
+        return new Placement(serverType, location, image, subnetId);
+    }
+
+    private String matching(ConfigKey key, Pattern pattern, String defaultValue, String expected, String where) {
         String value = raw(key).orElse(defaultValue);
         if (!pattern.matcher(value).matches()) {
-            problem(key, "'" + value + "' is not valid.", "Write " + expected + " (default " + defaultValue + ").");
+            problem(key, "'" + value + "' is not valid" + where + ".", "Write " + expected + " (default " + defaultValue + ").");
             return null;
         }
         return value;

@@ -33,7 +33,7 @@ class FatJarIT {
             versions.put(plugin.path("name").asText(), plugin.path("version").asText());
         }
         assertThat(versions).containsEntry("hcloud", "1.39.1").containsEntry("random", "4.21.1")
-                .containsEntry("command", "1.2.1").containsEntry("tls", "5.5.1");
+                .containsEntry("command", "1.2.1").containsEntry("tls", "5.5.1").containsEntry("aws", "6.83.0");
     }
 
     @Test

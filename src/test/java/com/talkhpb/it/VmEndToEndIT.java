@@ -230,14 +230,25 @@ class VmEndToEndIT {
 
     @Test
     @Order(6)
-    void runningTheProvisioningAgainChangesAndRestartsNothing() throws Exception {
+    void runningTheProvisioningAgainAsTheAwsSudoUserChangesAndRestartsNothing() throws Exception {
+        // The user Debian's AMIs log the key pair in as: no root login, passwordless sudo.
+        vm.ssh("id admin >/dev/null 2>&1 || useradd -m -s /bin/bash admin"
+                + " && echo 'admin ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-e2e-admin && chmod 0440 /etc/sudoers.d/90-e2e-admin"
+                + " && install -d -m 0700 -o admin -g admin ~admin/.ssh"
+                + " && install -m 0600 -o admin -g admin /root/.ssh/authorized_keys ~admin/.ssh/authorized_keys")
+                .requireSuccess("create the admin user");
+        assertThat(vm.sshAs("admin", "id -u", null, Duration.ofMinutes(1)).stdout().strip()).isNotEqualTo("0");
         Map<String, String> before = mainPids();
 
-        Vm.Result again = vm.ssh(scripts.configure(), installDocument, Duration.ofMinutes(5)).requireSuccess("configure again");
+        Vm.Result again = vm.sshAs("admin", ProvisioningScripts.asRoot("admin", scripts.configure()), installDocument,
+                Duration.ofMinutes(5)).requireSuccess("configure again as admin");
 
-        assertThat(again.stdout()).doesNotContain("talk-hpb: installed").doesNotContain("restarting").doesNotContain("reloading");
+        assertThat(again.stdout()).contains("talk-hpb:")
+                .doesNotContain("talk-hpb: installed").doesNotContain("restarting").doesNotContain("reloading");
         assertThat(mainPids()).isEqualTo(before);
-        vm.ssh(scripts.healthCheck(), null, Duration.ofMinutes(5)).requireSuccess("health check after rerun");
+        String report = vm.sshAs("admin", ProvisioningScripts.asRoot("admin", scripts.healthCheck()), null,
+                Duration.ofMinutes(5)).requireSuccess("health check as admin").stdout();
+        assertThat(report).contains("\"version\"");
     }
 
     @Test

@@ -8,7 +8,6 @@ import com.talkhpb.cli.TalkHpbCommand;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.settings.SettingsReader;
-import com.talkhpb.settings.StackFiles;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.ProgramRun.Registration;
@@ -35,12 +34,7 @@ class HpbProgramTest {
 
     @BeforeAll
     void runProd() {
-        StackFiles files = StackFiles.read(Path.of("."), "prod");
-        MapConfig config = MapConfig.empty();
-        for (String key : files.keys()) {
-            config = config.with(key, files.get(key).orElseThrow());
-        }
-        prodConfig = config;
+        prodConfig = MapConfig.ofStackFile("prod");
         prod = ProgramRun.of("prod", prodConfig);
         assertThat(prod.result().exceptions()).as(prod.errors()).isEmpty();
     }
@@ -173,7 +167,7 @@ class HpbProgramTest {
         assertThat(serverConf).isNotNull();
         assertThat(serverConf.path("content").asText()).contains("secret = " + secret)
                 .contains("secret = " + prod.output("turnSecret"));
-        assertThat(document.toString()).contains("nat_1_1_mapping = \\\"198.51.100.10\\\"");
+        assertThat(document.toString()).contains("allowed-peer-ip=198.51.100.10");
         assertThat((String) configure.get("create")).doesNotContain(secret).contains("install-bundle.sh < \"$bundle\"");
         assertThat((List<?>) configure.get("triggers")).singleElement().asString().startsWith("sha256:");
     }

@@ -67,4 +67,25 @@ class InPlaceChangeTest {
                 after.one("hcloud:index/firewall:Firewall", "firewall").inputs());
         assertThat(provisioningChanged || firewallChanged).as("%s must reach the host through provisioning", change).isTrue();
     }
+
+    /**
+     * On AWS, with no schema here to say which inputs replace, hold the stricter line: the instance
+     * and its Elastic IP receive exactly the same inputs, and the change still reaches the host.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemonOnlyChanges")
+    void onAwsLeavesTheInstanceAndItsAddressUntouched(String change, MapConfig changed) {
+        ProgramRun before = ProgramRun.of("aws", base().with("cloud", "aws"));
+        ProgramRun after = ProgramRun.of("aws", changed.with("cloud", "aws"));
+
+        assertThat(after.one("aws:ec2/instance:Instance", "server").inputs()).as(change)
+                .isEqualTo(before.one("aws:ec2/instance:Instance", "server").inputs());
+        assertThat(after.one("aws:ec2/eip:Eip", "ipv4").inputs()).as(change)
+                .isEqualTo(before.one("aws:ec2/eip:Eip", "ipv4").inputs());
+        boolean provisioningChanged = !Objects.equals(before.one("command:remote:Command", "configure").inputs(),
+                after.one("command:remote:Command", "configure").inputs());
+        boolean firewallChanged = !Objects.equals(before.one("aws:ec2/securityGroup:SecurityGroup", "firewall").inputs(),
+                after.one("aws:ec2/securityGroup:SecurityGroup", "firewall").inputs());
+        assertThat(provisioningChanged || firewallChanged).as("%s must reach the host through provisioning", change).isTrue();
+    }
 }

@@ -12,11 +12,11 @@ class JanusConfTest {
     static final String WEBSOCKETS = "etc/janus/janus.transport.websockets.jcfg";
 
     @Test
-    void announcesThePublicAddressWithFullTrickleAndTheRtpRangeOfThePortPlan() {
+    void usesFullTrickleAndTheRtpRangeOfThePortPlanAndNeedsNoMappingWhenThePublicAddressIsOnTheInterface() {
         String conf = Rendered.file(MapConfig.valid().with("rtpPortRange", "21000-23999"), JANUS);
 
         assertThat(conf).contains("full_trickle = true")
-                .contains("nat_1_1_mapping = \"" + Rendered.PUBLIC_IPV4 + "\"")
+                .doesNotContain("nat_1_1_mapping")
                 .contains("rtp_port_range = \"21000-23999\"")
                 .contains("stun_server = \"" + Rendered.PUBLIC_IPV4 + "\"", "stun_port = 3478");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.talkhpb.facts.SecretKind;
 import com.talkhpb.testing.MapConfig;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,8 @@ class SettingsReaderTest {
 
         assertThat(settings.domain()).isEqualTo("hpb.example.com");
         assertThat(settings.cloud()).isEqualTo(Cloud.HCLOUD);
-        assertThat(settings.placement()).isEqualTo(new Placement("cx23", "nbg1", "debian-12"));
+        assertThat(settings.placement()).isEqualTo(new Placement("cx23", "nbg1", "debian-12", Optional.empty()));
+        assertThat(settings.ipv6()).isTrue();
         assertThat(settings.rtpPortRange()).isEqualTo(new PortRange(20000, 40000));
         assertThat(settings.turnPort()).isEqualTo(3478);
         assertThat(settings.tls().mode()).isEqualTo(TlsMode.ACME);
@@ -104,8 +106,39 @@ class SettingsReaderTest {
                 bad("secrets generation zero", MapConfig.valid().with("secretsGeneration", "0"), "secretsGeneration", "positive whole number"),
                 bad("dns zone not containing the domain", MapConfig.valid().with("dnsZone", "example.org"), "dnsZone", "does not contain the domain"),
                 bad("dns zone malformed", MapConfig.valid().with("dnsZone", "example"), "dnsZone", "not a DNS zone name"),
+                bad("hetzner server type on aws", aws().with("serverType", "cx23"), "serverType", "EC2 instance type"),
+                bad("hetzner location on aws", aws().with("location", "nbg1"), "location", "AWS region"),
+                bad("non-Debian AMI name", aws().with("image", "ubuntu-24.04"), "image", "Debian 12 AMI"),
+                bad("malformed AMI id", aws().with("image", "ami-xyz"), "image", "is not valid on AWS"),
+                bad("aws instance type on hetzner", MapConfig.valid().with("serverType", "t3.medium"), "serverType", "Hetzner server type"),
+                bad("subnet on hetzner", MapConfig.valid().with("subnetId", "subnet-0123456789abcdef0"), "subnetId", "cloud aws only"),
+                bad("malformed subnet", aws().with("subnetId", "vpc-0123456789abcdef0"), "subnetId", "not a subnet id"),
+                bad("ipv6 on aws default vpc", aws().with("ipv6", "true"), "ipv6", "default VPC has no IPv6"),
                 bad("misspelt key", MapConfig.valid().with("rtpPortRnage", "20000-40000"), "rtpPortRnage", "Did you mean talk-hpb:rtpPortRange?"),
                 bad("unknown key", MapConfig.valid().with("colour", "blue"), "colour", "not a setting of talk-hpb"));
+    }
+
+    static MapConfig aws() {
+        return MapConfig.valid().with("cloud", "aws");
+    }
+
+    @Test
+    void anAwsStackGetsItsOwnDefaults() {
+        Settings settings = SettingsReader.read(aws());
+
+        assertThat(settings.cloud()).isEqualTo(Cloud.AWS);
+        assertThat(settings.placement()).isEqualTo(new Placement("t3.medium", "eu-central-1", "debian-12", Optional.empty()));
+        assertThat(settings.ipv6()).as("the default VPC has no IPv6").isFalse();
+    }
+
+    @Test
+    void anAwsStackInASubnetMayHaveIpv6AndAPinnedAmi() {
+        Settings settings = SettingsReader.read(aws().with("subnetId", "subnet-0123456789abcdef0").with("ipv6", "true")
+                .with("image", "ami-0123456789abcdef0").with("serverType", "c7g.large").with("location", "us-east-1"));
+
+        assertThat(settings.placement()).isEqualTo(new Placement("c7g.large", "us-east-1", "ami-0123456789abcdef0",
+                Optional.of("subnet-0123456789abcdef0")));
+        assertThat(settings.ipv6()).isTrue();
     }
 
     static Arguments bad(String name, MapConfig config, String key, String messagePart) {

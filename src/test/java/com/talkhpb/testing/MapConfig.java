@@ -1,6 +1,8 @@
 package com.talkhpb.testing;
 
 import com.talkhpb.settings.ConfigSource;
+import com.talkhpb.settings.StackFiles;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,16 @@ public final class MapConfig implements ConfigSource {
         values.put("tlsMode", "acme");
         values.put("acmeEmail", "admin@example.com");
         return new MapConfig("test", values);
+    }
+
+    /** The committed stack file Pulumi.<stack>.yaml, as the program would read it. */
+    public static MapConfig ofStackFile(String stack) {
+        StackFiles files = StackFiles.read(Path.of("."), stack);
+        MapConfig config = new MapConfig(stack, new LinkedHashMap<>());
+        for (String key : files.keys()) {
+            config = config.with(key, files.get(key).orElseThrow());
+        }
+        return config;
     }
 
     public MapConfig with(String key, String value) {

@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * providers mark secret are answered as secrets.
  */
 public final class ProgramRun {
+    public static final String AWS_ELASTIC_IP = "198.51.100.40";
+    public static final String AWS_PRIVATE_IP = "172.31.16.10";
+    public static final String AWS_VPC = "vpc-0123456789abcdef0";
+    public static final String DEBIAN_AMI = "ami-0d8e2ea5e3f1c6a10";
     public static final String HEALTH_REPORT = "{\"version\":\"2.0.2-2\",\"features\":[\"audio-video-permissions\",\"federation\",\"incall-all\",\"hello-v2\",\"switchto\"]}";
 
     /** One registered resource: type token, logical name, inputs as sent to the engine. */
@@ -37,10 +41,12 @@ public final class ProgramRun {
 
     private final TestResult result;
     private final List<Registration> registrations;
+    private final List<Registration> invokes;
 
-    private ProgramRun(TestResult result, List<Registration> registrations) {
+    private ProgramRun(TestResult result, List<Registration> registrations, List<Registration> invokes) {
         this.result = result;
         this.registrations = registrations;
+        this.invokes = invokes;
     }
 
     /** Runs the program with {@code config} (keys of the talk-hpb namespace, without prefix). */
@@ -54,14 +60,15 @@ public final class ProgramRun {
         config.keys().forEach(k -> qualified.put(Settings.NAMESPACE + ":" + k, config.get(k).orElseThrow()));
         qualified.put("hcloud:token", "test-token");
         List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+        List<Registration> invokes = Collections.synchronizedList(new ArrayList<>());
         try {
             TestResult result = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName(Settings.NAMESPACE).stackName(stack).preview(false).build())
-                    .mocks(new FakeProviders(registrations))
+                    .mocks(new FakeProviders(registrations, invokes))
                     .config(qualified, Set.of("hcloud:token"))
                     .build()
                     .runTest(program);
-            return new ProgramRun(result, List.copyOf(registrations));
+            return new ProgramRun(result, List.copyOf(registrations), List.copyOf(invokes));
         } finally {
             PulumiTest.cleanup();
         }
@@ -73,6 +80,11 @@ public final class ProgramRun {
 
     public List<Registration> registrations() {
         return registrations;
+    }
+
+    /** The provider functions (invokes) the program called, with their arguments. */
+    public List<Registration> invokes() {
+        return invokes;
     }
 
     public List<Registration> ofType(String type) {
@@ -104,8 +116,11 @@ public final class ProgramRun {
     /** Answers for the providers: ids are numbers (hcloud's are), secret outputs are secret. */
     static final class FakeProviders implements Mocks {
         private final List<Registration> registrations;
-        FakeProviders(List<Registration> registrations) {
+        private final List<Registration> invokes;
+
+        FakeProviders(List<Registration> registrations, List<Registration> invokes) {
             this.registrations = registrations;
+            this.invokes = invokes;
         }
 
         @Override
@@ -130,6 +145,16 @@ public final class ProgramRun {
                     state.put("ipv4Address", "198.51.100.10");
                     state.put("status", "running");
                 }
+                case "aws:ec2/eip:Eip" -> {
+                    state.put("publicIp", AWS_ELASTIC_IP);
+                    state.put("allocationId", "eipalloc-0123456789abcdef0");
+                }
+                case "aws:ec2/instance:Instance" -> {
+                    state.put("privateIp", AWS_PRIVATE_IP);
+                    if (args.inputs.containsKey("ipv6AddressCount")) {
+                        state.put("ipv6Addresses", List.of("2001:db8:aws::10"));
+                    }
+                }
                 case "command:remote:Command" -> {
                     state.put("stdout", args.name.equals("health-check") ? "talk-hpb: ok\n" + HEALTH_REPORT + "\n" : "");
                     state.put("stderr", "");
@@ -139,6 +164,21 @@ public final class ProgramRun {
             // A resource keeps its id across runs, as in real state: derive it from type and name.
             int id = 1000 + Math.floorMod((args.type + "/" + args.name).hashCode(), 900000);
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(Integer.toString(id)), state));
+        }
+
+        /** The AWS lookups the program makes, answered as AWS would; any other invoke is a test failure. */
+        @Override
+        public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+            invokes.add(new Registration(args.token, "invoke", args.args));
+            Map<String, Object> result = switch (args.token) {
+                case "aws:ec2/getAmi:getAmi" -> Map.of("id", DEBIAN_AMI, "name", "debian-12-amd64-20251112-2294",
+                        "architecture", "x86_64", "ownerId", "136693071363");
+                case "aws:ec2/getSubnet:getSubnet" -> Map.of("id", args.args.get("id"), "vpcId", AWS_VPC);
+                case "aws:route53/getZone:getZone" -> Map.of("id", "Z0123456789ABC", "zoneId", "Z0123456789ABC",
+                        "name", args.args.get("name"));
+                default -> throw new AssertionError("unexpected invoke " + args.token);
+            };
+            return CompletableFuture.completedFuture(result);
         }
     }
 

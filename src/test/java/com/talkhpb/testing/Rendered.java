@@ -1,6 +1,7 @@
 package com.talkhpb.testing;
 
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.PublicAddressing;
 import com.talkhpb.model.Topology;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.HostFacts;
@@ -13,6 +14,8 @@ import java.util.Map;
 /** A production bundle rendered from a test config, with sample secrets and a documentation IP. */
 public final class Rendered {
     public static final String PUBLIC_IPV4 = "203.0.113.10";
+    /** The private address an AWS instance sees on its interface. */
+    public static final String AWS_INTERFACE_IPV4 = "172.31.16.10";
 
     private Rendered() {
     }
@@ -25,8 +28,12 @@ public final class Rendered {
         return new SampleSecrets("unit-test");
     }
 
+    /** The bundle with the host facts of the config's cloud: behind 1:1 NAT on AWS. */
     public static Bundle bundle(MapConfig config) {
-        return Bundle.render(deployment(config), new HostFacts(PUBLIC_IPV4), secrets());
+        Deployment deployment = deployment(config);
+        HostFacts host = deployment.publicAddressing() == PublicAddressing.ONE_TO_ONE_NAT
+                ? new HostFacts(PUBLIC_IPV4, AWS_INTERFACE_IPV4) : new HostFacts(PUBLIC_IPV4);
+        return Bundle.render(deployment, host, secrets());
     }
 
     public static String file(MapConfig config, String bundlePath) {

@@ -115,10 +115,15 @@ public final class Vm implements AutoCloseable {
      * retries when the connection or handshake fails (its dialErrorLimit), e.g. while sshd reloads.
      */
     public Result ssh(String command, String stdin, Duration timeout) throws Exception {
-        Result result = sshOnce(command, stdin, timeout);
+        return sshAs("root", command, stdin, timeout);
+    }
+
+    /** {@link #ssh(String, String, Duration)} as another user that holds the deploy key. */
+    public Result sshAs(String user, String command, String stdin, Duration timeout) throws Exception {
+        Result result = sshOnce(user, command, stdin, timeout);
         for (int attempt = 1; attempt < 10 && connectionFailed(result); attempt++) {
             Thread.sleep(3000);
-            result = sshOnce(command, stdin, timeout);
+            result = sshOnce(user, command, stdin, timeout);
         }
         return result;
     }
@@ -129,10 +134,10 @@ public final class Vm implements AutoCloseable {
                 || result.stderr().contains("Connection closed") || result.stderr().contains("Connection timed out"));
     }
 
-    private Result sshOnce(String command, String stdin, Duration timeout) throws Exception {
+    private Result sshOnce(String user, String command, String stdin, Duration timeout) throws Exception {
         List<String> ssh = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-p", Integer.toString(ports.ssh()),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "root@127.0.0.1", command));
+                "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", user + "@127.0.0.1", command));
         Process process = new ProcessBuilder(ssh).start();
         Path out = Files.createTempFile(work, "ssh-", ".out");
         Thread stdoutPump = pump(process.getInputStream(), out);

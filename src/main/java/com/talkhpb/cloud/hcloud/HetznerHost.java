@@ -23,12 +23,12 @@ import com.talkhpb.bindings.hcloud.ZoneRrsetRecordArgs;
 import com.talkhpb.bindings.tls.PrivateKey;
 import com.talkhpb.bindings.tls.PrivateKeyArgs;
 import com.talkhpb.cloud.Host;
+import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
 import com.talkhpb.settings.Settings;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,8 +54,8 @@ public final class HetznerHost extends ComponentResource implements Host {
         boolean protect = settings.protect();
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         CustomResourceOptions protectedChild = CustomResourceOptions.builder().parent(this).protect(protect).build();
-        Map<String, String> labels = Map.of("app", "talk-hpb", "stack", label(settings.stackName()));
-        String serverName = hostname(settings.stackName());
+        Map<String, String> labels = HostNaming.labels(settings.stackName());
+        String serverName = HostNaming.hostname(settings.stackName());
 
         deployKey = new PrivateKey("deploy-key", PrivateKeyArgs.builder().algorithm("ED25519").build(), child);
         SshKey sshKey = new SshKey("deploy-key", SshKeyArgs.builder()
@@ -150,18 +150,13 @@ public final class HetznerHost extends ComponentResource implements Host {
                 .build();
     }
 
-    /** A valid RFC 1123 host name from the stack name. */
-    static String hostname(String stackName) {
-        String cleaned = stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("(^-+|-+$)", "");
-        return ("talk-hpb-" + cleaned).substring(0, Math.min(63, 9 + cleaned.length()));
-    }
-
-    private static String label(String value) {
-        return value.replaceAll("[^A-Za-z0-9_.-]", "-");
+    @Override
+    public Output<String> publicIpv4() {
+        return ipv4.ipAddress();
     }
 
     @Override
-    public Output<String> publicIpv4() {
+    public Output<String> interfaceIpv4() {
         return ipv4.ipAddress();
     }
 
@@ -181,7 +176,7 @@ public final class HetznerHost extends ComponentResource implements Host {
     }
 
     @Override
-    public Resource server() {
+    public Resource reachable() {
         return server;
     }
 }

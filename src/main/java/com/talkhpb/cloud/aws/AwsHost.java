@@ -1,0 +1,222 @@
+package com.talkhpb.cloud.aws;
+
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.ec2.Ec2Functions;
+import com.pulumi.aws.ec2.Eip;
+import com.pulumi.aws.ec2.EipArgs;
+import com.pulumi.aws.ec2.EipAssociation;
+import com.pulumi.aws.ec2.EipAssociationArgs;
+import com.pulumi.aws.ec2.EipDomainName;
+import com.pulumi.aws.ec2.EipDomainNameArgs;
+import com.pulumi.aws.ec2.Instance;
+import com.pulumi.aws.ec2.InstanceArgs;
+import com.pulumi.aws.ec2.KeyPair;
+import com.pulumi.aws.ec2.KeyPairArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.ec2.inputs.GetAmiArgs;
+import com.pulumi.aws.ec2.inputs.GetAmiFilterArgs;
+import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
+import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
+import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
+import com.pulumi.aws.ec2.inputs.SecurityGroupEgressArgs;
+import com.pulumi.aws.ec2.inputs.SecurityGroupIngressArgs;
+import com.pulumi.aws.ec2.outputs.GetAmiResult;
+import com.pulumi.aws.ec2.outputs.GetSubnetResult;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.route53.Record;
+import com.pulumi.aws.route53.RecordArgs;
+import com.pulumi.aws.route53.Route53Functions;
+import com.pulumi.aws.route53.inputs.GetZoneArgs;
+import com.pulumi.aws.route53.outputs.GetZoneResult;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import com.talkhpb.bindings.tls.PrivateKey;
+import com.talkhpb.bindings.tls.PrivateKeyArgs;
+import com.talkhpb.cloud.Host;
+import com.talkhpb.cloud.HostNaming;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.PortRule;
+import com.talkhpb.render.CloudConfig;
+import com.talkhpb.settings.Placement;
+import com.talkhpb.settings.Settings;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HPB's VM on AWS: deploy key pair, a security group that is exactly the model's port plan, the
+ * newest official Debian 12 AMI (pinned once the instance exists), an encrypted gp3 root volume,
+ * IMDSv2 only, package-only user-data, an Elastic IP that outlives the instance and, with a hosted
+ * zone, Route 53 records and reverse DNS. The instance sees only its private address: the model
+ * tells Janus and coturn to announce the Elastic IP.
+ */
+public final class AwsHost extends ComponentResource implements Host {
+    public static final String TYPE = "talk-hpb:aws:Host";
+    /** Debian's AMIs create this user for the key pair, with passwordless sudo. */
+    static final String SSH_USER = "admin";
+    static final int ROOT_VOLUME_GIB = 20;
+    static final int DNS_TTL = 300;
+    static final List<String> ANY_IPV4 = List.of("0.0.0.0/0");
+    static final List<String> ANY_IPV6 = List.of("::/0");
+
+    private final PrivateKey deployKey;
+    private final Instance instance;
+    private final Eip eip;
+    private final EipAssociation association;
+    private final boolean ipv6;
+
+    public AwsHost(String name, Deployment deployment) {
+        super(TYPE, name, ComponentResourceOptions.builder().build());
+        Settings settings = deployment.settings();
+        Placement placement = settings.placement();
+        ipv6 = settings.ipv6();
+        boolean protect = settings.protect();
+        String serverName = HostNaming.hostname(settings.stackName());
+
+        Provider provider = new Provider("aws", ProviderArgs.builder()
+                .region(placement.location())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(HostNaming.labels(settings.stackName())).build())
+                .build(), CustomResourceOptions.builder().parent(this).build());
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).provider(provider).build();
+        InvokeOptions lookup = InvokeOptions.builder().parent(this).provider(provider).build();
+
+        deployKey = new PrivateKey("deploy-key", PrivateKeyArgs.builder().algorithm("ED25519").build(),
+                CustomResourceOptions.builder().parent(this).build());
+        KeyPair keyPair = new KeyPair("deploy-key", KeyPairArgs.builder()
+                .keyName(serverName + "-deploy")
+                .publicKey(deployKey.publicKeyOpenssh().applyValue(String::strip))
+                .build(), child);
+
+        Optional<Output<String>> vpcId = placement.subnetId().map(subnet -> Ec2Functions.getSubnet(
+                GetSubnetArgs.builder().id(subnet).build(), lookup).applyValue(GetSubnetResult::vpcId));
+        SecurityGroupArgs.Builder group = SecurityGroupArgs.builder()
+                .name(serverName)
+                .description("talk-hpb " + deployment.domain() + ": the HPB's port plan")
+                .ingress(deployment.portPlan().rules().stream().map(this::ingress).toList())
+                .egress(SecurityGroupEgressArgs.builder()
+                        .description("Packages, ACME, time and the Nextcloud backends")
+                        .protocol("-1").fromPort(0).toPort(0)
+                        .cidrBlocks(ANY_IPV4)
+                        .ipv6CidrBlocks(ipv6 ? ANY_IPV6 : List.of())
+                        .build());
+        vpcId.ifPresent(group::vpcId);
+        SecurityGroup securityGroup = new SecurityGroup("firewall", group.build(), child);
+
+        InstanceArgs.Builder instanceArgs = InstanceArgs.builder()
+                .ami(ami(placement, lookup))
+                .instanceType(placement.serverType())
+                .keyName(keyPair.keyName())
+                .vpcSecurityGroupIds(securityGroup.id().applyValue(List::of))
+                .userData(CloudConfig.render(deployment))
+                // Cloud-init runs once per instance: new user-data needs a new instance to take effect.
+                .userDataReplaceOnChange(true)
+                .metadataOptions(InstanceMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled").httpTokens("required").httpPutResponseHopLimit(1).build())
+                .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
+                        .volumeType("gp3").volumeSize(ROOT_VOLUME_GIB).encrypted(true).deleteOnTermination(true).build())
+                .disableApiTermination(protect)
+                .tags(Map.of("Name", serverName));
+        placement.subnetId().ifPresent(instanceArgs::subnetId);
+        if (ipv6) {
+            instanceArgs.ipv6AddressCount(1);
+        }
+        instance = new Instance("server", instanceArgs.build(), CustomResourceOptions.builder()
+                .parent(this).provider(provider).protect(protect)
+                // The AMI is looked up on every run; a newer release must not replace the server.
+                .ignoreChanges("ami")
+                .build());
+
+        eip = new Eip("ipv4", EipArgs.builder().domain("vpc").tags(Map.of("Name", serverName)).build(),
+                CustomResourceOptions.builder().parent(this).provider(provider).protect(protect).build());
+        association = new EipAssociation("ipv4", EipAssociationArgs.builder()
+                .allocationId(eip.allocationId())
+                .instanceId(instance.id())
+                .build(), child);
+
+        settings.dnsZone().ifPresent(zone -> dns(zone, deployment.domain(), lookup, child, provider));
+        registerOutputs(Map.of("ipv4", eip.publicIp(), "instanceId", instance.id()));
+    }
+
+    private SecurityGroupIngressArgs ingress(PortRule rule) {
+        List<String> v4 = rule.sourceCidrs().stream().filter(c -> !c.contains(":")).toList();
+        List<String> v6 = ipv6 ? rule.sourceCidrs().stream().filter(c -> c.contains(":")).toList() : List.of();
+        return SecurityGroupIngressArgs.builder()
+                .description(rule.reason())
+                .protocol(rule.protocol().lower())
+                .fromPort(rule.ports().min())
+                .toPort(rule.ports().max())
+                .cidrBlocks(v4)
+                .ipv6CidrBlocks(v6)
+                .build();
+    }
+
+    private static Output<String> ami(Placement placement, InvokeOptions lookup) {
+        if (!placement.image().equals("debian-12")) {
+            return Output.of(placement.image());
+        }
+        DebianAmi debian = DebianAmi.forInstanceType(placement.serverType());
+        return Ec2Functions.getAmi(GetAmiArgs.builder()
+                .owners(DebianAmi.OWNER)
+                .mostRecent(true)
+                .filters(debian.filters().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(f -> GetAmiFilterArgs.builder().name(f.getKey()).values(f.getValue()).build())
+                        .toList())
+                .build(), lookup).applyValue(GetAmiResult::id);
+    }
+
+    private void dns(String zone, String domain, InvokeOptions lookup, CustomResourceOptions child, Provider provider) {
+        Output<String> zoneId = Route53Functions.getZone(GetZoneArgs.builder().name(zone).privateZone(false).build(), lookup)
+                .applyValue(GetZoneResult::zoneId);
+        Record a = new Record("dns-a", RecordArgs.builder()
+                .zoneId(zoneId).name(domain).type("A").ttl(DNS_TTL)
+                .records(eip.publicIp().applyValue(List::of))
+                .build(), child);
+        if (ipv6) {
+            new Record("dns-aaaa", RecordArgs.builder()
+                    .zoneId(zoneId).name(domain).type("AAAA").ttl(DNS_TTL)
+                    .records(publicIpv6().orElseThrow().applyValue(List::of))
+                    .build(), child);
+        }
+        // AWS sets the Elastic IP's reverse DNS only once the forward record points at it.
+        new EipDomainName("rdns-ipv4", EipDomainNameArgs.builder()
+                .allocationId(eip.allocationId())
+                .domainName(domain)
+                .build(), CustomResourceOptions.builder().parent(this).provider(provider).dependsOn(a).build());
+    }
+
+    @Override
+    public Output<String> publicIpv4() {
+        return eip.publicIp();
+    }
+
+    @Override
+    public Output<String> interfaceIpv4() {
+        return instance.privateIp();
+    }
+
+    @Override
+    public Optional<Output<String>> publicIpv6() {
+        return ipv6 ? Optional.of(instance.ipv6Addresses().applyValue(addresses -> addresses.get(0))) : Optional.empty();
+    }
+
+    @Override
+    public String sshUser() {
+        return SSH_USER;
+    }
+
+    @Override
+    public Output<String> deployPrivateKey() {
+        return deployKey.privateKeyOpenssh();
+    }
+
+    @Override
+    public Resource reachable() {
+        return association;
+    }
+}
