@@ -7,33 +7,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.talkhpb.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RenderCommandTest {
-    record Run(int status, String out, String err) {
-    }
-
-    static Run render(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int status = new CommandLine(new TalkHpbCommand()).execute(args);
-            return new Run(status, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRun render(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void rendersTheCommittedProdStackWithPlaceholders(@TempDir Path out) throws Exception {
-        Run run = render("render", "--stack", "prod", "--out", out.toString());
+        CliRun run = render("render", "--stack", "prod", "--out", out.toString());
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(out.resolve(BundleWriter.MANIFEST)).exists();
@@ -45,7 +31,7 @@ class RenderCommandTest {
 
     @Test
     void sampleSecretsAndAPublicAddressFillThePlaceholders(@TempDir Path out) throws Exception {
-        Run run = render("render", "--stack", "prod", "--out", out.toString(), "--sample-secrets", "--public-ipv4", "198.51.100.20");
+        CliRun run = render("render", "--stack", "prod", "--out", out.toString(), "--sample-secrets", "--public-ipv4", "198.51.100.20");
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("not for deployment");
@@ -60,7 +46,7 @@ class RenderCommandTest {
         Files.writeString(dir.resolve("Pulumi.bad.yaml"), "config:\n  talk-hpb:domain: https://hpb.example.com\n  talk-hpb:blockKey: short\n");
         Path out = dir.resolve("out");
 
-        Run run = render("render", "--stack", "bad", "--project-dir", dir.toString(), "--out", out.toString());
+        CliRun run = render("render", "--stack", "bad", "--project-dir", dir.toString(), "--out", out.toString());
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("configuration problems", "talk-hpb:domain", "talk-hpb:nextcloud",
@@ -70,7 +56,7 @@ class RenderCommandTest {
 
     @Test
     void anUnknownStackSaysWhichFileIsMissing(@TempDir Path out) {
-        Run run = render("render", "--stack", "nosuch", "--out", out.resolve("b").toString());
+        CliRun run = render("render", "--stack", "nosuch", "--out", out.resolve("b").toString());
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("Pulumi.nosuch.yaml");

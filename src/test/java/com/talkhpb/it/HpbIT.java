@@ -13,12 +13,13 @@ import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.CliRun;
 import com.talkhpb.testing.FakeNextcloud;
-import com.talkhpb.testing.Hmac;
 import com.talkhpb.testing.HpbDaemons;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.SelfSignedTls;
 import com.talkhpb.testing.SignalingClient;
+import com.talkhpb.verify.Hmac;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rendered configs, run by the real daemons (nats-server, coturn, janus, nextcloud-spreed-signaling,
@@ -270,6 +272,52 @@ class HpbIT {
         client.send("{\"id\":\"1\",\"type\":\"hello\",\"hello\":{\"version\":\"1.0\",\"auth\":{\"url\":\""
                 + nextcloud.authUrl() + "\",\"params\":{\"userid\":\"alice\",\"ticket\":\"ticket-1\"}}}}");
         return client.awaitType("hello", WAIT);
+    }
+
+    @Test
+    void verifyPassesEveryCheckAgainstTheRealDaemons(@TempDir Path dir) throws Exception {
+        CliRun run = verify(dir, backendSecret, secrets.valueOf(Deployment.TURN_SECRET));
+
+        assertThat(run.status()).as(run.out() + run.err()).isZero();
+        for (String check : List.of("tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
+            assertThat(run.out()).as(run.out()).containsPattern("(?m)^PASS  " + check + " ");
+        }
+        assertThat(run.out()).contains("9 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
+    }
+
+    @Test
+    void verifyFailsOnWrongSecretsAndSaysWhatDiffers(@TempDir Path dir) throws Exception {
+        CliRun run = verify(dir, randomAlphanumeric(64), randomAlphanumeric(40));
+
+        assertThat(run.status()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("(?m)^FAIL  backend .*HTTP 403")
+                .containsPattern("(?m)^FAIL  turn .*allocation refused: 401")
+                .contains("The shared secret or the Nextcloud URL differs")
+                .containsPattern("(?m)^PASS  websocket ").contains("7 passed, 2 failed");
+    }
+
+    @Test
+    void verifyWithoutSecretsSkipsTheirChecksAndTrustsOnlyTheGivenCertificate(@TempDir Path dir) throws Exception {
+        String url = "https://" + DOMAIN + Deployment.SIGNALING_PATH;
+        CliRun skipped = CliRun.of("verify", "--url", url, "--turn-port", Integer.toString(deployment.turnPort()),
+                "--ca-file", deployment.paths().tlsCertificate());
+        CliRun untrusted = CliRun.of("verify", "--url", url, "--turn-port", Integer.toString(deployment.turnPort()));
+
+        assertThat(skipped.status()).as(skipped.out()).isZero();
+        assertThat(skipped.out()).containsPattern("(?m)^SKIP  backend ").containsPattern("(?m)^SKIP  turn ")
+                .contains("--turn-secret-file").contains("7 passed, 0 failed, 2 skipped");
+        assertThat(untrusted.status()).isEqualTo(1);
+        assertThat(untrusted.out()).containsPattern("(?m)^FAIL  tls .*no valid certificate for " + DOMAIN)
+                .containsPattern("(?m)^PASS  stun ");
+    }
+
+    CliRun verify(Path dir, String sharedSecret, String turnSecret) throws Exception {
+        Path secretFile = Files.writeString(dir.resolve("shared-secret"), sharedSecret + "\n");
+        Path turnSecretFile = Files.writeString(dir.resolve("turn-secret"), turnSecret);
+        return CliRun.of("verify", "--url", "https://" + DOMAIN + Deployment.SIGNALING_PATH,
+                "--nextcloud-url", nextcloud.baseUrl().toString(), "--secret-file", secretFile.toString(),
+                "--turn-secret-file", turnSecretFile.toString(), "--turn-port", Integer.toString(deployment.turnPort()),
+                "--ca-file", deployment.paths().tlsCertificate());
     }
 
     String internalHello(String token, String random) {

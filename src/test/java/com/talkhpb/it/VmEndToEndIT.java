@@ -18,7 +18,7 @@ import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.FakeNextcloud;
-import com.talkhpb.testing.Hmac;
+import com.talkhpb.verify.Hmac;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.SelfSignedTls;
 import com.talkhpb.testing.SignalingClient;

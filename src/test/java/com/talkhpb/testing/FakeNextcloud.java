@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.talkhpb.verify.Hmac;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

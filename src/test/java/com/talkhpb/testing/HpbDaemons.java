@@ -58,7 +58,7 @@ public final class HpbDaemons implements AutoCloseable {
             Files.createDirectories(root.resolve(dir));
         }
         String address = deployment.topology().publicBindAddress().orElseThrow();
-        run(List.of("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        run(List.of("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "90",
                 "-subj", "/CN=" + deployment.domain(),
                 "-addext", "subjectAltName=DNS:" + deployment.domain() + ",IP:" + address,
                 "-keyout", deployment.paths().tlsPrivateKey(), "-out", deployment.paths().tlsCertificate()));

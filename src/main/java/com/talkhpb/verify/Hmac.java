@@ -1,4 +1,4 @@
-package com.talkhpb.testing;
+package com.talkhpb.verify;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

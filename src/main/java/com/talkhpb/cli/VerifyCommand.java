@@ -1,0 +1,88 @@
+package com.talkhpb.cli;
+
+import com.talkhpb.verify.Check;
+import com.talkhpb.verify.HpbVerifier;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code verify}: checks a live HPB as Talk will use it and says what to fix. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check a live HPB: TLS, welcome, version, features, clock, WebSocket, signed backend request, STUN, TURN. "
+                + "Exit status 0 when no check fails.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--url", required = true, description = "The signaling URL, e.g. https://hpb.example.com/standalone-signaling/")
+    URI url;
+
+    @Option(names = "--nextcloud-url", description = "The Nextcloud base URL the shared secret belongs to (for the backend check).")
+    URI nextcloudUrl;
+
+    @Option(names = "--secret-file", description = "File holding that Nextcloud's shared secret (for the backend check).")
+    Path secretFile;
+
+    @Option(names = "--turn-secret-file", description = "File holding the TURN secret (for the TURN allocation check).")
+    Path turnSecretFile;
+
+    @Option(names = "--turn-port", defaultValue = "3478", description = "coturn's port (default 3478).")
+    int turnPort;
+
+    @Option(names = "--ca-file", description = "Trust this PEM certificate (a self-signed test stack's) instead of the system's CAs.")
+    Path caFile;
+
+    @Override
+    public Integer call() throws Exception {
+        URI signalingUrl = url.toString().endsWith("/") ? url : URI.create(url + "/");
+        if (!"https".equals(signalingUrl.getScheme())) {
+            System.err.println("talk-hpb verify: --url must be https (Talk only talks to an HPB over TLS): " + url);
+            return 2;
+        }
+        if ((secretFile == null) != (nextcloudUrl == null)) {
+            System.err.println("talk-hpb verify: --secret-file and --nextcloud-url go together: the secret is per Nextcloud.");
+            return 2;
+        }
+        HpbVerifier.Target target = new HpbVerifier.Target(signalingUrl, turnPort, tls(),
+                read(secretFile), Optional.ofNullable(nextcloudUrl).map(u -> URI.create(u.toString().replaceAll("/+$", ""))),
+                read(turnSecretFile));
+        System.out.println("talk-hpb verify " + signalingUrl);
+        List<Check> checks = new HpbVerifier(target).run();
+        checks.forEach(check -> System.out.println(check.line()));
+        long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
+        long skipped = checks.stream().filter(c -> c.status() == Check.Status.SKIP).count();
+        System.out.println((checks.size() - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static Optional<String> read(Path file) throws Exception {
+        return file == null ? Optional.empty() : Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+    }
+
+    private SSLContext tls() throws Exception {
+        if (caFile == null) {
+            return SSLContext.getDefault();
+        }
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int n = 0;
+        for (Certificate certificate : CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(caFile)))) {
+            trust.setCertificateEntry("ca-" + n++, certificate);
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}
