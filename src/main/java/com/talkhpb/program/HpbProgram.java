@@ -12,6 +12,7 @@ import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.Topology;
 import com.talkhpb.provision.Provisioning;
+import com.talkhpb.provision.TalkSettings;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.HostFacts;
@@ -52,7 +53,11 @@ public final class HpbProgram {
         Provisioning provisioning = new Provisioning("hpb", deployment, host, installDocument.asSecret(),
                 reviewBundleHash(deployment));
 
+        TalkSettings talk = new TalkSettings("nextcloud", deployment, secrets::value,
+                Output.ofSecret(deployment.settings().nextcloudSshKey().value().orElse("")), provisioning.healthy());
+
         exportOutputs(ctx, deployment, host, secrets, provisioning);
+        ctx.export("talkConfigured", talk.configured());
     }
 
     /** Hash of the bundle with placeholders: changes with the configuration, reveals no secret. */

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import com.talkhpb.bindings.command.remote.Command;
 import com.talkhpb.bindings.command.remote.CommandArgs;
 import com.talkhpb.bindings.command.remote.ConnectionArgs;
@@ -62,6 +63,11 @@ public final class Provisioning extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(configure).build());
 
         registerOutputs(Map.of("health", healthCheck.stdout()));
+    }
+
+    /** The last step: once it has run, the HPB works. */
+    public Resource healthy() {
+        return healthCheck;
     }
 
     /** The health check's JSON line: {"version": …, "features": […]}. */

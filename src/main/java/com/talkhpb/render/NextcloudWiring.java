@@ -2,11 +2,15 @@ package com.talkhpb.render;
 
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.settings.TlsMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The occ commands that make each Nextcloud use this HPB, per Nextcloud base URL. */
+/**
+ * The occ commands that make each Nextcloud use this HPB, per Nextcloud base URL, for admins who run
+ * them by hand. Self-signed test stacks are added without --verify (certificate verification).
+ */
 public final class NextcloudWiring {
     private NextcloudWiring() {
     }
@@ -16,7 +20,7 @@ public final class NextcloudWiring {
         String turnHost = d.endpoints().turnServer();
         for (Backend backend : d.backends()) {
             commands.put(backend.url().toString(), List.of(
-                    "occ talk:signaling:add --verify " + quote(d.endpoints().signalingUrl()) + " "
+                    "occ talk:signaling:add " + (d.tls().mode() == TlsMode.SELF_SIGNED ? "" : "--verify ") + quote(d.endpoints().signalingUrl()) + " "
                             + quote(secrets.valueOf(backend.secret())),
                     "occ talk:turn:add --secret " + quote(secrets.valueOf(Deployment.TURN_SECRET)) + " turn "
                             + quote(turnHost) + " udp,tcp",

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** Every key of the {@code talk-hpb} config namespace, with what it means. README documents the same list. */
 public enum ConfigKey {
     DOMAIN("domain", "Fully qualified domain name of the HPB, e.g. hpb.example.com (required)."),
-    NEXTCLOUD("nextcloud", "List of Nextcloud servers, each {url, secret?}; secret is generated when absent (required)."),
+    NEXTCLOUD("nextcloud", "List of Nextcloud servers, each {url, secret?, ssh?, occ?}; secret is generated when absent; with ssh, talk-hpb configures Talk there (required)."),
+    NEXTCLOUD_SSH_KEY("nextcloudSshKey", "Private SSH key that logs in to the Nextcloud servers given with ssh, to configure Talk there (secret; optional)."),
     CLOUD("cloud", "Where the VM runs: hcloud (default) or aws."),
     SERVER_TYPE("serverType", "Hetzner server type (default cx23) or EC2 instance type (default t3.medium)."),
     LOCATION("location", "Hetzner location (default nbg1) or AWS region (default eu-central-1)."),

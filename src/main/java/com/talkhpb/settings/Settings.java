@@ -22,7 +22,8 @@ public record Settings(
         PortRange rtpPortRange,
         int turnPort,
         Optional<String> signalingVersion,
-        Map<SecretKind, SecretInput> explicitSecrets) {
+        Map<SecretKind, SecretInput> explicitSecrets,
+        SecretInput nextcloudSshKey) {
 
     /** The Pulumi project name, which is also the config namespace. */
     public static final String NAMESPACE = "talk-hpb";

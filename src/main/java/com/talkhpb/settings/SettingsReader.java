@@ -37,6 +37,8 @@ public final class SettingsReader {
     static final String SECRET_CHARACTERS_TEXT = "letters, digits and . _ ~ + / = : @ % , ^ * ! ? -";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> NEXTCLOUD_FIELDS = List.of("url", "secret", "ssh", "occ");
+    private static final Pattern SSH_TARGET = Pattern.compile("([a-z_][a-z0-9_.-]*)@([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(?::([0-9]{1,5}))?");
 
     private final ConfigSource config;
     private final List<Problem> problems = new ArrayList<>();
@@ -54,6 +56,7 @@ public final class SettingsReader {
         rejectUnknownKeys();
         String domain = domain();
         List<NextcloudSettings> nextcloud = nextcloud(domain);
+        SecretInput nextcloudSshKey = nextcloudSshKey(nextcloud);
         Cloud cloud = cloud();
         Placement placement = cloud == null ? null : placement(cloud);
         boolean ipv6 = bool(ConfigKey.IPV6, cloud == null || cloud.defaultIpv6());
@@ -85,7 +88,7 @@ public final class SettingsReader {
         }
         return new Settings(config.stackName(), domain, nextcloud, cloud, placement, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
-                turnPort, signalingVersion, secrets);
+                turnPort, signalingVersion, secrets, nextcloudSshKey);
     }
 
     private void problem(ConfigKey key, String what, String fix) {
@@ -198,8 +201,8 @@ public final class SettingsReader {
                 continue;
             }
             entry.fieldNames().forEachRemaining(field -> {
-                if (!field.equals("url") && !field.equals("secret")) {
-                    problem(entryKey + "." + field, "is not a Nextcloud setting.", "Use only url and secret.");
+                if (!NEXTCLOUD_FIELDS.contains(field)) {
+                    problem(entryKey + "." + field, "is not a Nextcloud setting.", "Use only " + String.join(", ", NEXTCLOUD_FIELDS) + ".");
                 }
             });
             URI url = nextcloudUrl(entryKey + ".url", entry.path("url"), domain);
@@ -211,11 +214,64 @@ public final class SettingsReader {
                 if (!seen.add(url)) {
                     problem(entryKey + ".url", "'" + url + "' is listed twice.", "List each Nextcloud server once.");
                 } else {
-                    result.add(new NextcloudSettings(url, secret));
+                    result.add(new NextcloudSettings(url, secret, nextcloudAccess(entryKey, entry)));
                 }
             }
         }
         return result;
+    }
+
+    private Optional<NextcloudAccess> nextcloudAccess(String entryKey, JsonNode entry) {
+        JsonNode ssh = entry.path("ssh");
+        JsonNode occ = entry.path("occ");
+        if (ssh.isMissingNode() || ssh.isNull()) {
+            if (!occ.isMissingNode()) {
+                problem(entryKey + ".occ", "is set without ssh: talk-hpb runs occ only over SSH.",
+                        "Add ssh: admin@cloud.example.com, or remove occ.");
+            }
+            return Optional.empty();
+        }
+        Matcher target = SSH_TARGET.matcher(ssh.asText());
+        if (!ssh.isTextual() || !target.matches()) {
+            problem(entryKey + ".ssh", "'" + ssh.asText() + "' is not user@host or user@host:port.",
+                    "Write how to log in to the Nextcloud server, e.g. ssh: root@cloud.example.com or deploy@203.0.113.5:2222.");
+            return Optional.empty();
+        }
+        int port = target.group(3) == null ? 22 : Integer.parseInt(target.group(3));
+        if (port < 1 || port > 65535) {
+            problem(entryKey + ".ssh", "port " + port + " is outside 1-65535.", "Write user@host:port with a valid port.");
+        }
+        String occCommand = occ.isMissingNode() || occ.isNull() ? NextcloudAccess.DEFAULT_OCC : occ.asText().strip();
+        if (occCommand.isEmpty() || occCommand.contains("\n") || occCommand.contains("'")) {
+            problem(entryKey + ".occ", "must be one line that runs occ, without single quotes.",
+                    "Write e.g. '" + NextcloudAccess.DEFAULT_OCC + "', 'php /var/www/html/occ' or 'docker exec -u www-data nextcloud php occ'.");
+        }
+        return Optional.of(new NextcloudAccess(target.group(1), target.group(2), port, occCommand));
+    }
+
+    private SecretInput nextcloudSshKey(List<NextcloudSettings> nextcloud) {
+        boolean wired = nextcloud.stream().anyMatch(n -> n.access().isPresent());
+        Optional<String> value = config.get(ConfigKey.NEXTCLOUD_SSH_KEY.key()).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            if (wired) {
+                problem(ConfigKey.NEXTCLOUD_SSH_KEY, "is not set, but a Nextcloud entry has ssh.",
+                        "Store the private key that logs in there: pulumi config set --secret " + ConfigKey.NEXTCLOUD_SSH_KEY.qualified()
+                                + " < ~/.ssh/id_ed25519");
+            }
+            return SecretInput.GENERATE;
+        }
+        if (!wired) {
+            problem(ConfigKey.NEXTCLOUD_SSH_KEY, "is set, but no Nextcloud entry has ssh.",
+                    "Add ssh: user@host to the Nextcloud entry to configure, or remove the key.");
+        }
+        if (value.get().equals(ConfigSource.ENCRYPTED)) {
+            return SecretInput.ENCRYPTED;
+        }
+        if (!value.get().contains("PRIVATE KEY-----")) {
+            problem(ConfigKey.NEXTCLOUD_SSH_KEY, "does not look like a private key (no PRIVATE KEY block).",
+                    "Store the whole key file: pulumi config set --secret " + ConfigKey.NEXTCLOUD_SSH_KEY.qualified() + " < ~/.ssh/id_ed25519");
+        }
+        return SecretInput.given(value.get());
     }
 
     private URI nextcloudUrl(String key, JsonNode node, String domain) {

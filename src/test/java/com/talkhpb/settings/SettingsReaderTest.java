@@ -114,8 +114,31 @@ class SettingsReaderTest {
                 bad("subnet on hetzner", MapConfig.valid().with("subnetId", "subnet-0123456789abcdef0"), "subnetId", "cloud aws only"),
                 bad("malformed subnet", aws().with("subnetId", "vpc-0123456789abcdef0"), "subnetId", "not a subnet id"),
                 bad("ipv6 on aws default vpc", aws().with("ipv6", "true"), "ipv6", "default VPC has no IPv6"),
+                bad("nextcloud ssh not user@host", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"c.example.com\"}]").with("nextcloudSshKey", KEY), "nextcloud[0].ssh", "not user@host"),
+                bad("nextcloud occ without ssh", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"occ\":\"php occ\"}]"), "nextcloud[0].occ", "without ssh"),
+                bad("nextcloud occ with quote", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\",\"occ\":\"sh -c 'occ'\"}]").with("nextcloudSshKey", KEY), "nextcloud[0].occ", "without single quotes"),
+                bad("nextcloud ssh without key", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\"}]"), "nextcloudSshKey", "is not set"),
+                bad("ssh key without nextcloud ssh", MapConfig.valid().with("nextcloudSshKey", KEY), "nextcloudSshKey", "no Nextcloud entry has ssh"),
+                bad("ssh key not a key", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\"}]").with("nextcloudSshKey", "hunter2"), "nextcloudSshKey", "does not look like a private key"),
                 bad("misspelt key", MapConfig.valid().with("rtpPortRnage", "20000-40000"), "rtpPortRnage", "Did you mean talk-hpb:rtpPortRange?"),
                 bad("unknown key", MapConfig.valid().with("colour", "blue"), "colour", "not a setting of talk-hpb"));
+    }
+
+    static final String KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n";
+
+    @Test
+    void aNextcloudWithSshIsConfiguredThereWithItsOccCommand() {
+        Settings settings = SettingsReader.read(MapConfig.valid().with("nextcloud", "[{\"url\":\"https://a.example.com\","
+                + "\"ssh\":\"deploy@203.0.113.5:2222\",\"occ\":\"docker exec -u www-data nextcloud php occ\"},"
+                + "{\"url\":\"https://b.example.com\",\"ssh\":\"root@b.example.com\"},{\"url\":\"https://c.example.com\"}]")
+                .with("nextcloudSshKey", KEY));
+
+        assertThat(settings.nextcloud().get(0).access()).contains(
+                new NextcloudAccess("deploy", "203.0.113.5", 2222, "docker exec -u www-data nextcloud php occ"));
+        assertThat(settings.nextcloud().get(1).access()).contains(
+                new NextcloudAccess("root", "b.example.com", 22, NextcloudAccess.DEFAULT_OCC));
+        assertThat(settings.nextcloud().get(2).access()).isEmpty();
+        assertThat(settings.nextcloudSshKey().value()).contains(KEY);
     }
 
     static MapConfig aws() {
