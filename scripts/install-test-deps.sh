@@ -2,7 +2,7 @@
 # Installs what the tests need on a Debian 12 machine: the JDK and Maven, the HPB daemons
 # (janus, nats-server, coturn, nginx from Debian 12; nextcloud-spreed-signaling 2.0.x from sid,
 # pinned so nothing else comes from sid), the tools the test suites call, and QEMU and debootstrap
-# for the VM end-to-end test.
+# for the VM end-to-end test, and npm for the workflow schema validator.
 # Safe to rerun. Daemons are installed with auto-start blocked: tests start their own copies.
 set -euo pipefail
 
@@ -46,6 +46,13 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   "${signaling_packages[@]}" \
   shellcheck \
   qemu-system-x86 qemu-utils debootstrap genisoimage openssh-client >/dev/null
+
+# npm fetches the workflow schema validator (scripts/lint-workflows.sh); machines of this kind have
+# Node.js already, a bare Debian 12 gets Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-test-deps: installing Node.js and npm from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 
 # Stop whatever started anyway (units enabled by postinst on a machine with systemd running).
 for unit in janus nats-server coturn nginx nextcloud-spreed-signaling nextcloud-spreed-signaling-proxy; do
