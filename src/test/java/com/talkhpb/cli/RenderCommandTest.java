@@ -3,14 +3,11 @@ package com.talkhpb.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.talkhpb.render.BundleWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import com.talkhpb.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RenderCommandTest {
     static CliRun render(String... args) {

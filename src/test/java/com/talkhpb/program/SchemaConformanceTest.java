@@ -13,12 +13,10 @@ import com.talkhpb.bindings.hcloud.SshKey;
 import com.talkhpb.bindings.hcloud.ZoneRrset;
 import com.talkhpb.bindings.random.RandomPassword;
 import com.talkhpb.bindings.tls.PrivateKey;
-import com.talkhpb.settings.StackFiles;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.ProgramRun.Registration;
 import com.talkhpb.testing.ProviderSchemas;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +25,11 @@ import org.junit.jupiter.api.Test;
 /** Every resource the program registers, checked against the providers' published schemas. */
 class SchemaConformanceTest {
 
+    /** The Hetzner prod stack with DNS and a Nextcloud configured over SSH: every kind of binding in use. */
     static ProgramRun everyResourceKind() {
-        StackFiles files = StackFiles.read(Path.of("."), "prod");
-        MapConfig config = MapConfig.empty();
-        for (String key : files.keys()) {
-            config = config.with(key, files.get(key).orElseThrow());
-        }
-        return ProgramRun.of("prod", config.with("dnsZone", "example.com"));
+        return ProgramRun.of("prod", MapConfig.ofStackFile("prod").with("dnsZone", "example.com")
+                .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com:2222\"}]")
+                .with("nextcloudSshKey", "-----BEGIN OPENSSH PRIVATE KEY-----\nkey\n-----END OPENSSH PRIVATE KEY-----\n"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package com.talkhpb.bindings.hcloud;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
-import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
