@@ -37,6 +37,8 @@ public final class TurnserverConf implements ConfigFile {
                 .flag("no-tls")
                 .flag("no-dtls")
                 .flag("no-multicast-peers")
+                .comment("UDP relays only (all WebRTC uses): a TCP relay to the HPB's own address would reach sshd from the host itself, past the cloud firewall.")
+                .flag("no-tcp-relay")
                 .flag("no-cli")
                 .flag("no-software-attribute")
                 .set("log-file", "stdout")

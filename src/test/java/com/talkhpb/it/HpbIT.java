@@ -238,7 +238,16 @@ class HpbIT {
     }
 
     /** coturn's own client: allocate on the public address, then send to {@code peer} through the relay. */
-    TurnRun turnClient(String peer) throws Exception {
+    @Test
+    void coturnRefusesTcpRelaysWhichWouldReachTheHostsOwnTcpPortsPastTheCloudFirewall() throws Exception {
+        TurnRun run = turnClient(PUBLIC_ADDRESS, "-t", "-T");
+
+        assertThat(run.output()).as("WebRTC relays UDP only; a TCP relay to the public address would reach sshd")
+                .containsPattern("442|Unsupported Transport");
+        assertThat(run.output()).doesNotContain("tot_recv_msgs=10");
+    }
+
+    TurnRun turnClient(String peer, String... options) throws Exception {
         String username = (System.currentTimeMillis() / 1000 + 3600) + ":talk-hpb-test";
         String password = Hmac.turnPassword(secrets.valueOf(Deployment.TURN_SECRET), username);
         List<Process> started = new ArrayList<>();
@@ -247,9 +256,11 @@ class HpbIT {
                     .redirectErrorStream(true).redirectOutput(root.resolve("logs/turn-peer.log").toFile()).start();
             started.add(peerProcess);
             Thread.sleep(300);
-            Process client = new ProcessBuilder("turnutils_uclient", "-u", username, "-w", password,
-                    "-e", peer, "-r", "3480", "-n", "5", "-m", "1", "-p", Integer.toString(deployment.turnPort()),
-                    PUBLIC_ADDRESS).redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("turnutils_uclient", "-u", username, "-w", password,
+                    "-e", peer, "-r", "3480", "-n", "5", "-m", "1", "-p", Integer.toString(deployment.turnPort())));
+            command.addAll(List.of(options));
+            command.add(PUBLIC_ADDRESS);
+            Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
             started.add(client);
             String output;
             try (InputStream in = client.getInputStream()) {

@@ -22,7 +22,7 @@ class TurnserverConfTest {
 
         assertThat(lines).contains("listening-port=3479", "fingerprint", "use-auth-secret",
                 "static-auth-secret=" + Rendered.secrets().valueOf(Deployment.TURN_SECRET), "realm=hpb.example.com",
-                "total-quota=0", "bps-capacity=0", "stale-nonce", "no-multicast-peers", "no-cli");
+                "total-quota=0", "bps-capacity=0", "stale-nonce", "no-multicast-peers", "no-tcp-relay", "no-cli");
     }
 
     @Test
