@@ -43,12 +43,14 @@ public final class JanusConf implements ConfigFile {
         Map<String, Object> nat = new LinkedHashMap<>();
         nat.put("nice_debug", false);
         nat.put("full_trickle", true);
-        nat.put("stun_server", ctx.host().publicIpv4());
-        nat.put("stun_port", d.turnPort());
         if (d.publicAddressing() == PublicAddressing.ONE_TO_ONE_NAT) {
-            // The interface holds a private address: announce the public one in its place.
+            // The interface holds a private address: announce the public one in its place. No STUN is
+            // needed to learn it, and Janus exits at start when its STUN server does not answer.
             nat.put("nat_1_1_mapping", ctx.host().publicIpv4());
             nat.put("keep_private_host", false);
+        } else {
+            nat.put("stun_server", ctx.host().publicIpv4());
+            nat.put("stun_port", d.turnPort());
         }
         nat.put("turn_rest_api", d.turnCredentialsUrl());
         nat.put("turn_rest_api_key", ctx.secret(Deployment.TURN_API_KEY));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same settings on Hetzner and on AWS render the same HPB, except where AWS's 1:1 NAT hides the
- * public address from the host: Janus's nat_1_1_mapping and coturn's external-ip.
+ * public address from the host: Janus announces it with nat_1_1_mapping (and needs no STUN to learn
+ * it), coturn maps relayed addresses to it with external-ip.
  */
 class PerCloudRenderingTest {
     @Test
@@ -20,24 +21,37 @@ class PerCloudRenderingTest {
         Bundle hetzner = Rendered.bundle(MapConfig.valid());
         Bundle aws = Rendered.bundle(MapConfig.valid().with("cloud", "aws"));
 
-        Map<String, List<String>> changed = new LinkedHashMap<>();
+        Map<String, List<String>> added = new LinkedHashMap<>();
+        Map<String, List<String>> removed = new LinkedHashMap<>();
         for (BundleFile file : hetzner.files()) {
-            List<String> onlyAws = new ArrayList<>(aws.file(file.bundlePath()).content().lines().toList());
-            onlyAws.removeAll(file.content().lines().toList());
-            List<String> onlyHetzner = new ArrayList<>(file.content().lines().toList());
-            onlyHetzner.removeAll(aws.file(file.bundlePath()).content().lines().toList());
-            assertThat(onlyHetzner).as("%s on Hetzner has lines AWS lacks", file.bundlePath()).isEmpty();
+            List<String> onAws = aws.file(file.bundlePath()).content().lines().toList();
+            List<String> onHetzner = file.content().lines().toList();
+            List<String> onlyAws = significant(onAws, onHetzner);
+            List<String> onlyHetzner = significant(onHetzner, onAws);
             if (!onlyAws.isEmpty()) {
-                changed.put(file.bundlePath(), onlyAws.stream().filter(l -> !l.strip().startsWith("#")).map(String::strip).toList());
+                added.put(file.bundlePath(), onlyAws);
+            }
+            if (!onlyHetzner.isEmpty()) {
+                removed.put(file.bundlePath(), onlyHetzner);
             }
         }
 
         assertThat(aws.files()).hasSameSizeAs(hetzner.files());
         assertThat(aws.userData()).isEqualTo(hetzner.userData());
-        assertThat(changed).containsOnlyKeys("etc/janus/janus.jcfg", "etc/turnserver.conf");
-        assertThat(changed.get("etc/janus/janus.jcfg"))
+        assertThat(added).containsOnlyKeys("etc/janus/janus.jcfg", "etc/turnserver.conf");
+        assertThat(added.get("etc/janus/janus.jcfg"))
                 .containsExactly("nat_1_1_mapping = \"" + Rendered.PUBLIC_IPV4 + "\"", "keep_private_host = false");
-        assertThat(changed.get("etc/turnserver.conf"))
+        assertThat(added.get("etc/turnserver.conf"))
                 .containsExactly("external-ip=" + Rendered.PUBLIC_IPV4 + "/" + Rendered.AWS_INTERFACE_IPV4);
+        assertThat(removed).containsOnlyKeys("etc/janus/janus.jcfg");
+        assertThat(removed.get("etc/janus/janus.jcfg"))
+                .containsExactly("stun_server = \"" + Rendered.PUBLIC_IPV4 + "\"", "stun_port = 3478");
+    }
+
+    /** Lines of {@code lines} not in {@code other}, without comments, stripped. */
+    private static List<String> significant(List<String> lines, List<String> other) {
+        List<String> only = new ArrayList<>(lines);
+        only.removeAll(other);
+        return only.stream().map(String::strip).filter(l -> !l.startsWith("#") && !l.startsWith("//")).toList();
     }
 }
