@@ -10,6 +10,7 @@ import com.talkhpb.bindings.command.remote.CommandArgs;
 import com.talkhpb.bindings.command.remote.ConnectionArgs;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.SecretRef;
 import com.talkhpb.settings.NextcloudAccess;
 import com.talkhpb.settings.NextcloudSettings;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class TalkSettings extends ComponentResource {
      * @param secretOf the secret value (a Pulumi secret) of a secret of the model
      * @param sshKey   the private key that logs in to the Nextcloud servers (a Pulumi secret)
      */
-    public TalkSettings(String name, Deployment deployment, Function<com.talkhpb.model.SecretRef, Output<String>> secretOf,
+    public TalkSettings(String name, Deployment deployment, Function<SecretRef, Output<String>> secretOf,
             Output<String> sshKey, Resource healthy) {
         super(TYPE, name, ComponentResourceOptions.builder().build());
         List<NextcloudSettings> nextcloud = deployment.settings().nextcloud();

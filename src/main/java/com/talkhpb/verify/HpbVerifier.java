@@ -2,7 +2,9 @@ package com.talkhpb.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +15,14 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -47,6 +51,17 @@ public final class HpbVerifier {
     public List<Check> run() {
         List<Check> checks = new ArrayList<>();
         String host = target.signalingUrl().getHost();
+        try {
+            checks.add(Check.pass("dns", host + " is " + Arrays.stream(InetAddress.getAllByName(host))
+                    .map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
+        } catch (UnknownHostException e) {
+            checks.add(Check.fail("dns", host + " does not resolve",
+                    "Point an A (and AAAA) record at the publicIpv4 (publicIpv6) output, or set dnsZone."));
+            for (String name : List.of("tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
+                checks.add(Check.skip(name, "needs DNS", ""));
+            }
+            return checks;
+        }
         checks.add(certificate(host));
         HttpResponse<String> welcome = null;
         try {

@@ -19,6 +19,9 @@ public final class TurnProbe {
     }
 
     public Check stunBinding() {
+        if (server.isUnresolved()) {
+            return Check.fail("stun", server.getHostString() + " does not resolve", "Point DNS at the HPB's public address.");
+        }
         try (DatagramSocket socket = new DatagramSocket()) {
             StunMessage response = exchange(socket, StunMessage.request(StunMessage.BINDING), null);
             if (response.type() != (StunMessage.BINDING | StunMessage.SUCCESS)) {
@@ -34,6 +37,9 @@ public final class TurnProbe {
 
     /** Allocates with REST credentials derived from the TURN secret, as Talk hands them out, then releases. */
     public Check allocate(String turnSecret) {
+        if (server.isUnresolved()) {
+            return Check.fail("turn", server.getHostString() + " does not resolve", "Point DNS at the HPB's public address.");
+        }
         String username = Instant.now().plus(Duration.ofMinutes(5)).getEpochSecond() + ":talk-hpb-verify";
         String password = Hmac.turnPassword(turnSecret, username);
         try (DatagramSocket socket = new DatagramSocket()) {

@@ -290,10 +290,10 @@ class HpbIT {
         CliRun run = verify(dir, backendSecret, secrets.valueOf(Deployment.TURN_SECRET));
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
-        for (String check : List.of("tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
+        for (String check : List.of("dns", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
             assertThat(run.out()).as(run.out()).containsPattern("(?m)^PASS  " + check + " ");
         }
-        assertThat(run.out()).contains("9 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
+        assertThat(run.out()).contains("10 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
     }
 
     @Test
@@ -304,7 +304,7 @@ class HpbIT {
         assertThat(run.out()).containsPattern("(?m)^FAIL  backend .*HTTP 403")
                 .containsPattern("(?m)^FAIL  turn .*allocation refused: 401")
                 .contains("The shared secret or the Nextcloud URL differs")
-                .containsPattern("(?m)^PASS  websocket ").contains("7 passed, 2 failed");
+                .containsPattern("(?m)^PASS  websocket ").contains("8 passed, 2 failed");
     }
 
     @Test
@@ -316,10 +316,19 @@ class HpbIT {
 
         assertThat(skipped.status()).as(skipped.out()).isZero();
         assertThat(skipped.out()).containsPattern("(?m)^SKIP  backend ").containsPattern("(?m)^SKIP  turn ")
-                .contains("--turn-secret-file").contains("7 passed, 0 failed, 2 skipped");
+                .contains("--turn-secret-file").contains("8 passed, 0 failed, 2 skipped");
         assertThat(untrusted.status()).isEqualTo(1);
         assertThat(untrusted.out()).containsPattern("(?m)^FAIL  tls .*no valid certificate for " + DOMAIN)
                 .containsPattern("(?m)^PASS  stun ");
+    }
+
+    @Test
+    void verifyOfANameThatDoesNotResolveSaysSoOnceAndSkipsTheRest() {
+        CliRun run = CliRun.of("verify", "--url", "https://nowhere.talk-hpb.test" + Deployment.SIGNALING_PATH);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("(?m)^FAIL  dns +nowhere.talk-hpb.test does not resolve")
+                .contains("publicIpv4").contains("0 passed, 1 failed, 9 skipped");
     }
 
     CliRun verify(Path dir, String sharedSecret, String turnSecret) throws Exception {
