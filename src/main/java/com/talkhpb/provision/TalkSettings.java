@@ -26,6 +26,8 @@ import java.util.function.Function;
  */
 public final class TalkSettings extends ComponentResource {
     public static final String TYPE = "talk-hpb:provision:TalkSettings";
+    /** The Nextcloud server is already up, unlike a new HPB: a few dial attempts are enough. */
+    static final int DIAL_ERROR_LIMIT = 10;
 
     private final List<Output<String>> configured = new ArrayList<>();
 
@@ -52,7 +54,7 @@ public final class TalkSettings extends ComponentResource {
                             .port((double) access.port())
                             .user(access.user())
                             .privateKey(sshKey)
-                            .dialErrorLimit(Provisioning.DIAL_ERROR_LIMIT / 6)
+                            .dialErrorLimit(DIAL_ERROR_LIMIT)
                             .perDialTimeout(Provisioning.PER_DIAL_TIMEOUT_SECONDS)
                             .build())
                     .create(scripts.apply())

@@ -1,8 +1,8 @@
 package com.talkhpb.provision;
 
 import com.talkhpb.model.Deployment;
+import com.talkhpb.render.NextcloudWiring;
 import com.talkhpb.settings.NextcloudAccess;
-import com.talkhpb.settings.TlsMode;
 import java.util.List;
 
 /**
@@ -24,7 +24,7 @@ public final class TalkSettingsScripts {
 
     public String apply() {
         String signalingUrl = deployment.endpoints().signalingUrl();
-        String verify = deployment.tls().mode() == TlsMode.SELF_SIGNED ? "" : "--verify ";
+        String verify = NextcloudWiring.verifyOption(deployment);
         return preamble()
                 + "IFS= read -r shared_secret || true\n"
                 + "IFS= read -r turn_secret || true\n"
@@ -38,8 +38,9 @@ public final class TalkSettingsScripts {
                 + removals()
                 + "occ talk:signaling:add " + verify + "'" + signalingUrl + "' \"$shared_secret\"\n"
                 + "echo 'talk-hpb: signaling server " + signalingUrl + " set'\n"
-                + "occ talk:turn:add --secret \"$turn_secret\" turn '" + turnServer() + "' udp,tcp\n"
-                + "echo 'talk-hpb: TURN server " + turnServer() + " (udp,tcp) set'\n"
+                + "occ talk:turn:add --secret \"$turn_secret\" " + NextcloudWiring.TURN_SCHEMES + " '" + turnServer() + "' "
+                + NextcloudWiring.TURN_PROTOCOLS + "\n"
+                + "echo 'talk-hpb: TURN server " + turnServer() + " (" + NextcloudWiring.TURN_PROTOCOLS + ") set'\n"
                 + "occ talk:stun:add '" + deployment.endpoints().stunServer() + "'\n"
                 + "echo 'talk-hpb: STUN server " + deployment.endpoints().stunServer() + " set'\n";
     }
@@ -62,8 +63,8 @@ public final class TalkSettingsScripts {
         for (String form : List.of(url, url.substring(0, url.length() - 1))) {
             script.append("forget talk:signaling:delete '").append(form).append("'\n");
         }
-        for (String protocols : List.of("udp,tcp", "udp", "tcp")) {
-            script.append("forget talk:turn:delete turn '").append(turnServer()).append("' ").append(protocols).append('\n');
+        for (String protocols : List.of(NextcloudWiring.TURN_PROTOCOLS, "udp", "tcp")) {
+            script.append("forget talk:turn:delete ").append(NextcloudWiring.TURN_SCHEMES).append(" '").append(turnServer()).append("' ").append(protocols).append('\n');
         }
         script.append("forget talk:stun:delete '").append(deployment.endpoints().stunServer()).append("'\n");
         return script.toString();

@@ -12,7 +12,16 @@ import java.util.Map;
  * them by hand. Self-signed test stacks are added without --verify (certificate verification).
  */
 public final class NextcloudWiring {
+    /** How this HPB's TURN server is entered in Talk: plain turn:, over UDP and TCP. */
+    public static final String TURN_SCHEMES = "turn";
+    public static final String TURN_PROTOCOLS = "udp,tcp";
+
     private NextcloudWiring() {
+    }
+
+    /** Talk checks the HPB's certificate, except on self-signed test stacks where it cannot. */
+    public static String verifyOption(Deployment d) {
+        return d.tls().mode() == TlsMode.SELF_SIGNED ? "" : "--verify ";
     }
 
     public static Map<String, List<String>> occCommands(Deployment d, SecretValues secrets) {
@@ -20,10 +29,10 @@ public final class NextcloudWiring {
         String turnHost = d.endpoints().turnServer();
         for (Backend backend : d.backends()) {
             commands.put(backend.url().toString(), List.of(
-                    "occ talk:signaling:add " + (d.tls().mode() == TlsMode.SELF_SIGNED ? "" : "--verify ") + quote(d.endpoints().signalingUrl()) + " "
+                    "occ talk:signaling:add " + verifyOption(d) + quote(d.endpoints().signalingUrl()) + " "
                             + quote(secrets.valueOf(backend.secret())),
-                    "occ talk:turn:add --secret " + quote(secrets.valueOf(Deployment.TURN_SECRET)) + " turn "
-                            + quote(turnHost) + " udp,tcp",
+                    "occ talk:turn:add --secret " + quote(secrets.valueOf(Deployment.TURN_SECRET)) + " " + TURN_SCHEMES + " "
+                            + quote(turnHost) + " " + TURN_PROTOCOLS,
                     "occ talk:stun:add " + quote(d.endpoints().stunServer())));
         }
         return commands;

@@ -178,7 +178,7 @@ class HpbProgramTest {
         Map<String, Object> connection = (Map<String, Object>) prod.one(COMMAND, "configure").inputs().get("connection");
 
         assertThat(connection).containsEntry("host", "198.51.100.10").containsEntry("user", "root");
-        assertThat((String) connection.get("privateKey")).contains("OPENSSH PRIVATE KEY");
+        assertThat(connection.get("privateKey")).isEqualTo(prod.output("deployPrivateKey"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.ProgramRun.Registration;
 import com.talkhpb.testing.ProviderSchemas;
+import com.talkhpb.testing.TestKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class SchemaConformanceTest {
     static ProgramRun everyResourceKind() {
         return ProgramRun.of("prod", MapConfig.ofStackFile("prod").with("dnsZone", "example.com")
                 .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com:2222\"}]")
-                .with("nextcloudSshKey", "-----BEGIN OPENSSH PRIVATE KEY-----\nkey\n-----END OPENSSH PRIVATE KEY-----\n"));
+                .with("nextcloudSshKey", TestKeys.privateKeyPem()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
+import com.talkhpb.testing.TestKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Configuring Talk on the Nextcloud servers given with ssh, under the mock engine. */
 class TalkSettingsProgramTest {
     static final String COMMAND = "command:remote:Command";
-    static final String KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nnextcloud-key\n-----END OPENSSH PRIVATE KEY-----\n";
+    static final String KEY = TestKeys.privateKeyPem();
     static final MapConfig WIRED = MapConfig.valid()
             .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"deploy@cloud.example.com:2222\","
                     + "\"occ\":\"docker exec -u www-data nextcloud php occ\"},{\"url\":\"https://by-hand.example.com\"}]")

@@ -6,12 +6,13 @@ import com.talkhpb.model.Deployment;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.Rendered;
+import com.talkhpb.testing.TestKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProvidedCertificateTest {
     static final String CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBprovided\n-----END CERTIFICATE-----\n";
-    static final String KEY = "-----BEGIN PRIVATE KEY-----\nMIIEprovidedkey\n-----END PRIVATE KEY-----\n";
+    static final String KEY = TestKeys.privateKeyPem();
 
     static MapConfig provided() {
         return MapConfig.valid().with("tlsMode", "provided").without("acmeEmail")
@@ -47,8 +48,9 @@ class ProvidedCertificateTest {
         assertThat(run.ofType("random:index/randomPassword:RandomPassword"))
                 .noneMatch(r -> r.name().startsWith("tls"));
         Map<String, Object> configure = run.one("command:remote:Command", "configure").inputs();
-        assertThat((String) configure.get("stdin")).contains("MIIEprovidedkey");
-        assertThat((String) configure.get("create")).doesNotContain("MIIEprovidedkey")
+        String keyMaterial = KEY.lines().skip(1).findFirst().orElseThrow();
+        assertThat((String) configure.get("stdin")).contains(keyMaterial);
+        assertThat((String) configure.get("create")).doesNotContain(keyMaterial)
                 .contains("ensure-certificate.sh provided");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.talkhpb.facts.SecretKind;
 import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.TestKeys;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -83,8 +84,8 @@ class SettingsReaderTest {
                 bad("unknown tls mode", MapConfig.valid().with("tlsMode", "letsencrypt"), "tlsMode", "acme, self-signed or provided"),
                 bad("acme without email", MapConfig.valid().without("acmeEmail"), "acmeEmail", "required with tlsMode acme"),
                 bad("acme with bad email", MapConfig.valid().with("acmeEmail", "admin"), "acmeEmail", "not an e-mail"),
-                bad("provided without certificate", MapConfig.valid().with("tlsMode", "provided").with("tlsPrivateKey", "-----BEGIN PRIVATE KEY-----"), "tlsCertificate", "required with tlsMode provided"),
-                bad("provided certificate not PEM", MapConfig.valid().with("tlsMode", "provided").with("tlsCertificate", "abc").with("tlsPrivateKey", "-----BEGIN PRIVATE KEY-----"), "tlsCertificate", "does not look like PEM"),
+                bad("provided without certificate", MapConfig.valid().with("tlsMode", "provided").with("tlsPrivateKey", TestKeys.privateKeyPem()), "tlsCertificate", "required with tlsMode provided"),
+                bad("provided certificate not PEM", MapConfig.valid().with("tlsMode", "provided").with("tlsCertificate", "abc").with("tlsPrivateKey", TestKeys.privateKeyPem()), "tlsCertificate", "does not look like PEM"),
                 bad("certificate without provided mode", MapConfig.valid().with("tlsCertificate", "-----BEGIN CERTIFICATE-----"), "tlsCertificate", "tlsMode is not provided"),
                 bad("rtp range not a range", MapConfig.valid().with("rtpPortRange", "20000"), "rtpPortRange", "not a range"),
                 bad("rtp range reversed", MapConfig.valid().with("rtpPortRange", "40000-20000"), "rtpPortRange", "must rise"),
@@ -124,7 +125,7 @@ class SettingsReaderTest {
                 bad("unknown key", MapConfig.valid().with("colour", "blue"), "colour", "not a setting of talk-hpb"));
     }
 
-    static final String KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n";
+    static final String KEY = TestKeys.privateKeyPem();
 
     @Test
     void aNextcloudWithSshIsConfiguredThereWithItsOccCommand() {

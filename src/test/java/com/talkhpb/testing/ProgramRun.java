@@ -136,7 +136,7 @@ public final class ProgramRun {
                     state.put("bcryptHash", Output.ofSecret("$2a$10$mock"));
                 }
                 case "tls:index/privateKey:PrivateKey" -> {
-                    state.put("privateKeyOpenssh", Output.ofSecret("-----BEGIN OPENSSH PRIVATE KEY-----\nmock\n-----END OPENSSH PRIVATE KEY-----\n"));
+                    state.put("privateKeyOpenssh", Output.ofSecret(TestKeys.privateKeyPem()));
                     state.put("publicKeyOpenssh", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockMockMockMockMockMockMockMockMockMockMo\n");
                 }
                 case "hcloud:index/primaryIp:PrimaryIp" ->
