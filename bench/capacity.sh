@@ -16,4 +16,4 @@ chmod 0755 "$work"
 java -cp "$classpath" com.talkhpb.bench.CapacityBundle "$work/root" 127.0.0.5 > /dev/null
 bash src/main/resources/com/talkhpb/provision/ensure-certificate.sh self-signed hpb.capacity.test \
   "$work/root/etc/talk-hpb/tls/fullchain.pem" "$work/root/etc/talk-hpb/tls/privkey.pem" "$work/root/var/lib/talk-hpb/acme"
-unshare --net --fork bash bench/capacity-in-namespace.sh "$work" "$steps"
+unshare --net --pid --mount-proc --fork --kill-child bash bench/capacity-in-namespace.sh "$work" "$steps"

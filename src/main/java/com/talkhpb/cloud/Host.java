@@ -19,6 +19,12 @@ public interface Host {
     /** The deploy key's private half (secret), for the provisioning commands. */
     Output<String> deployPrivateKey();
 
+    /**
+     * The id of the machine itself (server or instance): it changes exactly when the machine is
+     * replaced, while its addresses stay. Every provisioning step is replaced when it changes.
+     */
+    Output<String> instanceId();
+
     /** The resource after which the host answers SSH on {@link #publicIpv4()}. */
     Resource reachable();
 }

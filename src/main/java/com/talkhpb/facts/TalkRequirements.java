@@ -9,6 +9,12 @@ public final class TalkRequirements {
     public static final List<String> REQUIRED_FEATURES =
             List.of("audio-video-permissions", "federation", "incall-all", "hello-v2", "switchto");
 
+    /**
+     * Features the newest Talk uses when the signaling server offers them, and lists as missing in its
+     * admin settings otherwise; 2.0.2 announces the first two.
+     */
+    public static final List<String> OPTIONAL_FEATURES = List.of("dialout", "join-features", "chat-relay", "changed-users");
+
     /** {@code federation} first appears in 2.0.0; 1.2.x is refused by Talk 20+. */
     public static final int MINIMUM_SIGNALING_MAJOR = 2;
 

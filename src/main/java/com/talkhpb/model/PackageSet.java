@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /**
  * Debian packages of the HPB. Only the signaling packages come from sid (Debian 12 has no 2.x);
- * everything else comes from Debian 12 and its security updates.
+ * everything else comes from Debian 12 and its security updates. User-data installs the package names
+ * only; the signaling version is applied, and held, by provisioning, so an upgrade happens in place.
  *
  * @param fromDebian12        installed from bookworm
  * @param signalingPackages   the packages pinned to sid
- * @param signalingVersion    an exact version to install, or the newest in sid
+ * @param signalingVersion    an exact version to hold, or the one installed at first boot (the newest in sid then)
  */
 public record PackageSet(List<String> fromDebian12, List<String> signalingPackages, Optional<String> signalingVersion) {
     public static final String SIGNALING = "nextcloud-spreed-signaling";
@@ -20,9 +21,13 @@ public record PackageSet(List<String> fromDebian12, List<String> signalingPackag
         signalingPackages = List.copyOf(signalingPackages);
     }
 
-    /** The package names as cloud-init's packages list takes them (version-pinned when asked). */
+    /** The package names as cloud-init's packages list takes them: no version, so a version change never touches user-data. */
     public List<String> installList() {
-        String signaling = signalingVersion.map(v -> SIGNALING + "=" + v).orElse(SIGNALING);
-        return java.util.stream.Stream.concat(fromDebian12.stream(), java.util.stream.Stream.of(signaling)).toList();
+        return java.util.stream.Stream.concat(fromDebian12.stream(), java.util.stream.Stream.of(SIGNALING)).toList();
+    }
+
+    /** The packages held at the signaling version: the server and the files it depends on at exactly that version. */
+    public List<String> heldPackages() {
+        return List.of(SIGNALING, SIGNALING + "-common");
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
-import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ComponentResourceOptions;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.aws.AwsHost;
 import com.talkhpb.cloud.hcloud.HetznerHost;
@@ -12,19 +12,15 @@ import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.Topology;
 import com.talkhpb.provision.Provisioning;
+import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.provision.TalkSettings;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.MapSecrets;
 import com.talkhpb.render.NextcloudWiring;
-import com.talkhpb.render.SecretValues;
 import com.talkhpb.settings.SettingsReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,34 +38,25 @@ public final class HpbProgram {
     public static void stack(Context ctx) {
         Deployment deployment = Deployment.of(SettingsReader.read(new PulumiConfigSource(ctx)), Topology.PRODUCTION);
 
-        HpbSecrets secrets = HpbSecrets.create(deployment, CustomResourceOptions.builder().build());
+        ComponentResourceOptions atRoot = ComponentResourceOptions.builder().build();
+        HpbSecrets secrets = new HpbSecrets("secrets", deployment, atRoot);
         Host host = switch (deployment.settings().cloud()) {
-            case HCLOUD -> new HetznerHost("hpb", deployment);
-            case AWS -> new AwsHost("hpb", deployment);
+            case HCLOUD -> new HetznerHost("hpb", deployment, atRoot);
+            case AWS -> new AwsHost("hpb", deployment, atRoot);
         };
 
         Output<String> installDocument = Output.tuple(host.publicIpv4(), host.interfaceIpv4(), secrets.all()).applyValue(t ->
                 BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(t.t1, t.t2), new MapSecrets(t.t3))));
+        Output<String> healthCheckInput = secrets.all().applyValue(values ->
+                new ProvisioningScripts(deployment).healthCheckInput(new MapSecrets(values)));
         Provisioning provisioning = new Provisioning("hpb", deployment, host, installDocument.asSecret(),
-                reviewBundleHash(deployment));
+                healthCheckInput.asSecret(), atRoot);
 
         TalkSettings talk = new TalkSettings("nextcloud", deployment, secrets::value,
-                Output.ofSecret(deployment.settings().nextcloudSshKey().value().orElse("")), provisioning.healthy());
+                Output.ofSecret(deployment.settings().nextcloudSshKey().value().orElse("")), provisioning.healthy(), atRoot);
 
         exportOutputs(ctx, deployment, host, secrets, provisioning);
         ctx.export("talkConfigured", talk.configured());
-    }
-
-    /** Hash of the bundle with placeholders: changes with the configuration, reveals no secret. */
-    static String reviewBundleHash(Deployment deployment) {
-        Bundle review = Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS);
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(BundleWriter.installDocument(review).getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void exportOutputs(Context ctx, Deployment d, Host host, HpbSecrets secrets, Provisioning provisioning) {
@@ -96,12 +83,15 @@ public final class HpbProgram {
                 .map(r -> r.protocol().lower() + " " + r.ports() + " from " + String.join(",", r.sourceCidrs())).toList()));
         Output<JsonNode> health = provisioning.healthReport().applyValue(HpbProgram::lastJsonLine);
         ctx.export("signalingVersion", health.applyValue(h -> h.path("version").asText()));
-        ctx.export("signalingFeatures", health.applyValue(h -> {
-            List<String> features = new ArrayList<>();
-            h.path("features").forEach(f -> features.add(f.asText()));
-            return features;
-        }));
+        ctx.export("signalingFeatures", health.applyValue(h -> texts(h.path("features"))));
+        ctx.export("missingOptionalFeatures", health.applyValue(h -> texts(h.path("missingOptionalFeatures"))));
         ctx.export("deployPrivateKey", host.deployPrivateKey().asSecret());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     static JsonNode lastJsonLine(String stdout) {

@@ -1,6 +1,9 @@
 package com.talkhpb.program;
 
+import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.talkhpb.bindings.random.RandomPassword;
 import com.talkhpb.bindings.random.RandomPasswordArgs;
@@ -15,17 +18,17 @@ import java.util.Map;
 /**
  * Every secret of the HPB as a Pulumi secret: given in stack config (migration), or a RandomPassword of
  * the model's length, alphanumeric so it is safe in every config syntax, stable until the stack's
- * secretsGeneration changes.
+ * secretsGeneration changes. The passwords sat at the stack's root before they moved under this
+ * component: the alias keeps each one's identity, so existing stacks keep their secrets.
  */
-final class HpbSecrets {
-    private final Map<String, Output<String>> values;
+final class HpbSecrets extends ComponentResource {
+    static final String TYPE = "talk-hpb:secrets:HpbSecrets";
 
-    private HpbSecrets(Map<String, Output<String>> values) {
-        this.values = values;
-    }
+    private final Map<String, Output<String>> values = new LinkedHashMap<>();
 
-    static HpbSecrets create(Deployment deployment, CustomResourceOptions options) {
-        Map<String, Output<String>> values = new LinkedHashMap<>();
+    HpbSecrets(String name, Deployment deployment, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).aliases(Alias.noParent()).build();
         for (SecretRef ref : deployment.allSecrets()) {
             SecretInput given = deployment.explicitSecret(ref);
             if (given.value().isPresent()) {
@@ -41,11 +44,11 @@ final class HpbSecrets {
                         .minLower(1)
                         .minNumeric(1)
                         .keepers(Map.of("secretsGeneration", Integer.toString(deployment.settings().secretsGeneration())))
-                        .build(), options);
+                        .build(), child);
                 values.put(ref.name(), password.result().asSecret());
             }
         }
-        return new HpbSecrets(values);
+        registerOutputs(Map.of());
     }
 
     Output<String> value(SecretRef ref) {

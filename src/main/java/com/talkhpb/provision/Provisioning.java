@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brings a fresh host to a working HPB over SSH: wait for cloud-init, install the bundle (secrets on
- * standard input only), check health. Configuration changes update these commands in place; the
- * server is never replaced for them.
+ * Brings a host to a working HPB over SSH: wait for cloud-init, configure (secrets on standard input
+ * only), check health. A configuration change changes the steps' texts, so the steps are updated in
+ * place and run their update; a new host (its id is every step's trigger) replaces them all, so every
+ * step runs again on it. The health check's text names the configure step's, so it runs whenever
+ * configure does.
  */
 public final class Provisioning extends ComponentResource {
     public static final String TYPE = "talk-hpb:provision:Provisioning";
@@ -27,11 +29,12 @@ public final class Provisioning extends ComponentResource {
     private final Command healthCheck;
 
     /**
-     * @param installDocument the bundle with secret values, as install-bundle.sh reads it (a secret)
-     * @param bundleHash      hash of the bundle rendered with placeholders: changes exactly when the configuration does
+     * @param installDocument  the bundle with secret values, as install-bundle.sh reads it (a secret)
+     * @param healthCheckInput the secrets the health check proves the running daemons hold (a secret)
      */
-    public Provisioning(String name, Deployment deployment, Host host, Output<String> installDocument, String bundleHash) {
-        super(TYPE, name, ComponentResourceOptions.builder().build());
+    public Provisioning(String name, Deployment deployment, Host host, Output<String> installDocument,
+            Output<String> healthCheckInput, ComponentResourceOptions options) {
+        super(TYPE, name, options);
         ProvisioningScripts scripts = new ProvisioningScripts(deployment);
         String user = host.sshUser();
         ConnectionArgs connection = ConnectionArgs.builder()
@@ -41,25 +44,30 @@ public final class Provisioning extends ComponentResource {
                 .dialErrorLimit(DIAL_ERROR_LIMIT)
                 .perDialTimeout(PER_DIAL_TIMEOUT_SECONDS)
                 .build();
+        Output<List<Object>> onEveryNewHost = host.instanceId().applyValue(id -> List.of(id));
 
         Command cloudInit = new Command("wait-for-cloud-init", CommandArgs.builder()
                 .connection(connection)
                 .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
+                .triggers(onEveryNewHost)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 
+        String configureScript = ProvisioningScripts.asRoot(user, scripts.configure());
         Command configure = new Command("configure", CommandArgs.builder()
                 .connection(connection)
-                .create(ProvisioningScripts.asRoot(user, scripts.configure()))
-                .update(ProvisioningScripts.asRoot(user, scripts.configure()))
+                .create(configureScript)
+                .update(configureScript)
                 .stdin(installDocument)
-                .triggers(List.of(bundleHash))
+                .triggers(onEveryNewHost)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(cloudInit).build());
 
+        String healthScript = ProvisioningScripts.asRoot(user, scripts.healthCheck());
         healthCheck = new Command("health-check", CommandArgs.builder()
                 .connection(connection)
-                .create(ProvisioningScripts.asRoot(user, scripts.healthCheck()))
-                .update(ProvisioningScripts.asRoot(user, scripts.healthCheck()))
-                .triggers(List.of(bundleHash))
+                .create(healthScript)
+                .update(healthScript)
+                .stdin(healthCheckInput)
+                .triggers(onEveryNewHost)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(configure).build());
 
         registerOutputs(Map.of("health", healthCheck.stdout()));
@@ -70,8 +78,11 @@ public final class Provisioning extends ComponentResource {
         return healthCheck;
     }
 
-    /** The health check's JSON line: {"version": …, "features": […]}. */
+    /**
+     * The health check's JSON line: {"version": …, "features": […]}. Not secret, though the step's
+     * inputs are: it holds only what the public welcome endpoint announces.
+     */
     public Output<String> healthReport() {
-        return healthCheck.stdout();
+        return healthCheck.stdout().asPlaintext();
     }
 }

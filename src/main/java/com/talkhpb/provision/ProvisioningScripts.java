@@ -1,28 +1,50 @@
 package com.talkhpb.provision;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.facts.TalkRequirements;
+import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.CloudConfig;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.SecretValues;
+import com.talkhpb.render.Shell;
 import com.talkhpb.settings.TlsMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The shell commands the provisioning steps run on the host, built from the model. The Pulumi remote
  * commands and the VM end-to-end test run exactly these texts. None holds a secret: secret values
- * reach the host only on standard input of {@link #configure()}.
+ * reach the host only on standard input. Every value in them passes through {@link Shell#quote}.
+ *
+ * <p>Each text names what it applies (the configuration's hash, or the configure step's), so that a
+ * change of configuration is a visible in-place update of the step, never a replacement.
  */
 public final class ProvisioningScripts {
     /** Where the helper scripts are installed on the host. */
     public static final String LIBRARY = "/usr/local/lib/talk-hpb";
-    public static final List<String> HELPERS = List.of("install-bundle.sh", "ensure-certificate.sh", "health-check.sh");
+    public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "ensure-certificate.sh",
+            "health-check.sh", "health-probe.py");
+    /** install-signaling.sh keeps the version cloud-init installed. */
+    static final String KEEP_INSTALLED_VERSION = "keep";
     private static final int CLOUD_INIT_WAIT_SECONDS = 20 * 60;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deployment deployment;
+    private String configure;
 
     public ProvisioningScripts(Deployment deployment) {
         this.deployment = deployment;
@@ -42,7 +64,7 @@ public final class ProvisioningScripts {
                 "  tail -n 60 /var/log/cloud-init-output.log >&2 || true",
                 "  exit 1",
                 "fi",
-                "if ! cloud-init status --long | grep -q 'status: done' || [ ! -f " + CloudConfig.PACKAGES_READY_MARKER + " ]; then",
+                "if ! cloud-init status --long | grep -q 'status: done' || [ ! -f " + Shell.quote(CloudConfig.PACKAGES_READY_MARKER) + " ]; then",
                 "  echo 'talk-hpb: cloud-init failed:' >&2",
                 "  cloud-init status --long >&2 || true",
                 "  tail -n 80 /var/log/cloud-init-output.log >&2 || true",
@@ -53,27 +75,41 @@ public final class ProvisioningScripts {
     }
 
     /**
-     * Installs the helper scripts, makes sure nginx has a certificate, installs the bundle read from
-     * standard input and restarts what changed; with ACME, then obtains the real certificate.
+     * Installs the helper scripts, puts the signaling packages at the wanted version, makes sure nginx
+     * has a certificate, installs the bundle read from standard input (all or nothing, restarting what
+     * changed); with ACME, then obtains the real certificate.
      */
     public String configure() {
-        StringBuilder script = new StringBuilder("set -euo pipefail\n")
-                .append("install -d -m 0755 ").append(LIBRARY).append('\n');
+        if (configure == null) {
+            configure = renderConfigure();
+        }
+        return configure;
+    }
+
+    private String renderConfigure() {
+        StringBuilder script = new StringBuilder("# talk-hpb configuration ").append(configurationHash()).append('\n')
+                .append("set -euo pipefail\n")
+                .append("install -d -m 0755 ").append(Shell.quote(LIBRARY)).append('\n');
         for (String helper : HELPERS) {
-            script.append("printf '%s' '").append(Base64.getEncoder().encodeToString(helper(helper).getBytes(StandardCharsets.UTF_8)))
-                    .append("' | base64 -d > ").append(LIBRARY).append('/').append(helper).append('\n')
-                    .append("chmod 0755 ").append(LIBRARY).append('/').append(helper).append('\n');
+            String target = Shell.quote(LIBRARY + "/" + helper);
+            script.append("printf '%s' ").append(Shell.quote(base64(helper(helper))))
+                    .append(" | base64 -d > ").append(target).append('\n')
+                    .append("chmod 0755 ").append(target).append('\n');
         }
         script.append("bundle=$(mktemp)\n")
                 .append("trap 'rm -f \"$bundle\"' EXIT\n")
                 .append("cat > \"$bundle\"\n");
+        List<String> signaling = new ArrayList<>(List.of(LIBRARY + "/install-signaling.sh",
+                deployment.packages().signalingVersion().orElse(KEEP_INSTALLED_VERSION)));
+        signaling.addAll(deployment.packages().heldPackages());
+        script.append(Shell.words(signaling)).append('\n');
         TlsMode mode = deployment.tls().mode();
         switch (mode) {
             case SELF_SIGNED -> script.append(certificate("self-signed"));
             case ACME -> script.append(certificate("stand-in"));
             case PROVIDED -> { }
         }
-        script.append(LIBRARY).append("/install-bundle.sh < \"$bundle\"\n");
+        script.append(Shell.quote(LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
         switch (mode) {
             case ACME -> script.append(certificate("acme")).append("systemctl reload nginx\n");
             case PROVIDED -> script.append(certificate("provided"));
@@ -82,21 +118,52 @@ public final class ProvisioningScripts {
         return script.toString();
     }
 
-    /** Checks the HPB as Talk will use it; prints a JSON line with the signaling version and features. */
+    /**
+     * Checks the HPB as Talk will use it, with the secrets of {@link #healthCheckInput} on standard
+     * input; prints a JSON line with the signaling version and features. Its text names the configure
+     * step it follows, so it runs again whenever that step does.
+     */
     public String healthCheck() {
-        return LIBRARY + "/health-check.sh " + String.join(" ",
+        return "# talk-hpb health check after configure " + sha256(configure()) + "\n"
+                + Shell.words(LIBRARY + "/health-check.sh",
                 deployment.domain(),
                 deployment.tls().mode().configValue(),
                 String.join(",", TalkRequirements.REQUIRED_FEATURES),
+                String.join(",", TalkRequirements.OPTIONAL_FEATURES),
                 deployment.signalingListener().hostPort(),
-                Integer.toString(deployment.nats().port())) + "\n";
+                Integer.toString(deployment.nats().port()),
+                deployment.topology().publicBindAddress().orElse("127.0.0.1"),
+                Integer.toString(deployment.turnPort())) + "\n";
+    }
+
+    /** What the health check reads on standard input: each backend's URL and secret, and the TURN secret. */
+    public String healthCheckInput(SecretValues secrets) {
+        List<Map<String, String>> backends = new ArrayList<>();
+        for (Backend backend : deployment.backends()) {
+            backends.add(Map.of("url", backend.url().toString(), "secret", secrets.valueOf(backend.secret())));
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("backends", backends);
+        input.put("turnSecret", secrets.valueOf(Deployment.TURN_SECRET));
+        try {
+            return JSON.writeValueAsString(input) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hash of the bundle with placeholders: changes exactly when the configuration does, reveals no secret. */
+    public String configurationHash() {
+        return sha256(BundleWriter.installDocument(Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)));
     }
 
     private String certificate(String mode) {
-        String line = LIBRARY + "/ensure-certificate.sh " + mode + " " + deployment.domain() + " "
-                + deployment.paths().tlsCertificate() + " " + deployment.paths().tlsPrivateKey() + " "
-                + deployment.paths().acmeWebroot();
-        return line + deployment.tls().acmeEmail().filter(e -> mode.equals("acme")).map(e -> " '" + e + "'").orElse("") + "\n";
+        List<String> words = new ArrayList<>(List.of(LIBRARY + "/ensure-certificate.sh", mode, deployment.domain(),
+                deployment.paths().tlsCertificate(), deployment.paths().tlsPrivateKey(), deployment.paths().acmeWebroot()));
+        if (mode.equals("acme")) {
+            deployment.tls().acmeEmail().ifPresent(words::add);
+        }
+        return Shell.words(words) + "\n";
     }
 
     /**
@@ -107,8 +174,7 @@ public final class ProvisioningScripts {
         if (user.equals("root")) {
             return script;
         }
-        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_8));
-        return "exec sudo -n bash -c \"$(printf '%s' '" + encoded + "' | base64 -d)\"\n";
+        return "exec sudo -n bash -c \"$(printf '%s' " + Shell.quote(base64(script)) + " | base64 -d)\"\n";
     }
 
     /** The text of a helper script shipped in the jar. */
@@ -120,6 +186,19 @@ public final class ProvisioningScripts {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return "sha256:" + HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

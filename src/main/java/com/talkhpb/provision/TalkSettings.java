@@ -36,8 +36,8 @@ public final class TalkSettings extends ComponentResource {
      * @param sshKey   the private key that logs in to the Nextcloud servers (a Pulumi secret)
      */
     public TalkSettings(String name, Deployment deployment, Function<SecretRef, Output<String>> secretOf,
-            Output<String> sshKey, Resource healthy) {
-        super(TYPE, name, ComponentResourceOptions.builder().build());
+            Output<String> sshKey, Resource healthy, ComponentResourceOptions options) {
+        super(TYPE, name, options);
         List<NextcloudSettings> nextcloud = deployment.settings().nextcloud();
         for (int i = 0; i < nextcloud.size(); i++) {
             Backend backend = deployment.backends().get(i);

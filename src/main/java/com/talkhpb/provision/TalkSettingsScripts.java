@@ -2,6 +2,7 @@ package com.talkhpb.provision;
 
 import com.talkhpb.model.Deployment;
 import com.talkhpb.render.NextcloudWiring;
+import com.talkhpb.render.Shell;
 import com.talkhpb.settings.NextcloudAccess;
 import java.util.List;
 
@@ -10,8 +11,11 @@ import java.util.List;
  * Talk's occ commands are not idempotent ({@code talk:signaling:add} appends duplicates,
  * {@code talk:turn:add} rejects them), so {@link #apply()} first removes every entry that points at
  * this HPB, then adds the current ones; running it twice leaves one entry each. {@link #remove()}
- * deletes exactly those entries. The secrets arrive on standard input, one per line (shared secret,
- * then TURN secret), never in the script text.
+ * deletes exactly those entries. Talk's delete commands succeed when there is nothing to delete, so
+ * any failure of occ (maintenance mode, a wrong path) fails the step: destroy never reports success
+ * while Talk still points at this HPB. The secrets arrive on standard input, one per line (shared
+ * secret, then TURN secret), never in the script text; every other value passes through
+ * {@link Shell#quote}.
  */
 public final class TalkSettingsScripts {
     private final Deployment deployment;
@@ -36,24 +40,23 @@ public final class TalkSettingsScripts {
                 + "occ talk:turn:list --output=json >/dev/null\n"
                 + "occ talk:stun:list --output=json >/dev/null\n"
                 + removals()
-                + "occ talk:signaling:add " + verify + "'" + signalingUrl + "' \"$shared_secret\"\n"
-                + "echo 'talk-hpb: signaling server " + signalingUrl + " set'\n"
-                + "occ talk:turn:add --secret \"$turn_secret\" " + NextcloudWiring.TURN_SCHEMES + " '" + turnServer() + "' "
-                + NextcloudWiring.TURN_PROTOCOLS + "\n"
-                + "echo 'talk-hpb: TURN server " + turnServer() + " (" + NextcloudWiring.TURN_PROTOCOLS + ") set'\n"
-                + "occ talk:stun:add '" + deployment.endpoints().stunServer() + "'\n"
-                + "echo 'talk-hpb: STUN server " + deployment.endpoints().stunServer() + " set'\n";
+                + "occ talk:signaling:add " + verify + Shell.quote(signalingUrl) + " \"$shared_secret\"\n"
+                + say("signaling server " + signalingUrl + " set")
+                + "occ talk:turn:add --secret \"$turn_secret\" " + Shell.words(NextcloudWiring.TURN_SCHEMES, turnServer(),
+                        NextcloudWiring.TURN_PROTOCOLS) + "\n"
+                + say("TURN server " + turnServer() + " (" + NextcloudWiring.TURN_PROTOCOLS + ") set")
+                + "occ talk:stun:add " + Shell.quote(deployment.endpoints().stunServer()) + "\n"
+                + say("STUN server " + deployment.endpoints().stunServer() + " set");
     }
 
     public String remove() {
-        return preamble() + removals() + "echo 'talk-hpb: this HPB is no longer configured in Talk'\n";
+        return preamble() + removals() + say("this HPB is no longer configured in Talk");
     }
 
     private String preamble() {
+        // The occ command is a list of words (e.g. sudo -u www-data php …/occ), each quoted: never shell text.
         return "set -euo pipefail\n"
-                + "occ() { " + access.occ() + " \"$@\"; }\n"
-                // A missing entry makes occ's delete fail; that is the state wanted, so only other errors count.
-                + "forget() { occ \"$@\" >/dev/null 2>&1 || true; }\n";
+                + "occ() { " + Shell.words(List.of(access.occ().trim().split("\\s+"))) + " \"$@\"; }\n";
     }
 
     /** Every form of this HPB's entries an admin or an earlier version may have added. */
@@ -61,13 +64,18 @@ public final class TalkSettingsScripts {
         String url = deployment.endpoints().signalingUrl();
         StringBuilder script = new StringBuilder();
         for (String form : List.of(url, url.substring(0, url.length() - 1))) {
-            script.append("forget talk:signaling:delete '").append(form).append("'\n");
+            script.append("occ talk:signaling:delete ").append(Shell.quote(form)).append(" >/dev/null\n");
         }
         for (String protocols : List.of(NextcloudWiring.TURN_PROTOCOLS, "udp", "tcp")) {
-            script.append("forget talk:turn:delete ").append(NextcloudWiring.TURN_SCHEMES).append(" '").append(turnServer()).append("' ").append(protocols).append('\n');
+            script.append("occ talk:turn:delete ").append(Shell.words(NextcloudWiring.TURN_SCHEMES, turnServer(), protocols))
+                    .append(" >/dev/null\n");
         }
-        script.append("forget talk:stun:delete '").append(deployment.endpoints().stunServer()).append("'\n");
+        script.append("occ talk:stun:delete ").append(Shell.quote(deployment.endpoints().stunServer())).append(" >/dev/null\n");
         return script.toString();
+    }
+
+    private static String say(String what) {
+        return "echo " + Shell.quote("talk-hpb: " + what) + "\n";
     }
 
     private String turnServer() {

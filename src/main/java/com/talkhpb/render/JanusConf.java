@@ -48,10 +48,9 @@ public final class JanusConf implements ConfigFile {
             // needed to learn it, and Janus exits at start when its STUN server does not answer.
             nat.put("nat_1_1_mapping", ctx.host().publicIpv4());
             nat.put("keep_private_host", false);
-        } else {
-            nat.put("stun_server", ctx.host().publicIpv4());
-            nat.put("stun_port", d.turnPort());
         }
+        // No stun_server: the public address is on the interface (or mapped above), and Janus exits at
+        // start when its STUN server does not answer, which would make its start depend on coturn's.
         nat.put("turn_rest_api", d.turnCredentialsUrl());
         nat.put("turn_rest_api_key", ctx.secret(Deployment.TURN_API_KEY));
         nat.put("turn_rest_api_method", "GET");

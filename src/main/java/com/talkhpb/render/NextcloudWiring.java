@@ -29,16 +29,12 @@ public final class NextcloudWiring {
         String turnHost = d.endpoints().turnServer();
         for (Backend backend : d.backends()) {
             commands.put(backend.url().toString(), List.of(
-                    "occ talk:signaling:add " + verifyOption(d) + quote(d.endpoints().signalingUrl()) + " "
-                            + quote(secrets.valueOf(backend.secret())),
-                    "occ talk:turn:add --secret " + quote(secrets.valueOf(Deployment.TURN_SECRET)) + " " + TURN_SCHEMES + " "
-                            + quote(turnHost) + " " + TURN_PROTOCOLS,
-                    "occ talk:stun:add " + quote(d.endpoints().stunServer())));
+                    "occ talk:signaling:add " + verifyOption(d) + Shell.quote(d.endpoints().signalingUrl()) + " "
+                            + Shell.quote(secrets.valueOf(backend.secret())),
+                    "occ talk:turn:add --secret " + Shell.quote(secrets.valueOf(Deployment.TURN_SECRET)) + " " + TURN_SCHEMES + " "
+                            + Shell.quote(turnHost) + " " + TURN_PROTOCOLS,
+                    "occ talk:stun:add " + Shell.quote(d.endpoints().stunServer())));
         }
         return commands;
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

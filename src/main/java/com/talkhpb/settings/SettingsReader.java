@@ -564,7 +564,7 @@ public final class SettingsReader {
             return Optional.empty();
         }
         Matcher m = DEBIAN_VERSION.matcher(value.get());
-        String fix = "Write a Debian version of 2.0 or newer, e.g. 2.0.2-2, or remove the key to take the newest.";
+        String fix = "Write a Debian version of 2.0 or newer, e.g. 2.0.2-2+b2 (apt-cache madison nextcloud-spreed-signaling lists what sid offers), or remove the key to keep the installed one.";
         if (!m.matches()) {
             problem(key, "'" + value.get() + "' is not a Debian package version.", fix);
             return Optional.empty();

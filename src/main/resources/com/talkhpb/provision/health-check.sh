@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Checks the HPB on the host the way Talk will use it, and prints one JSON line with what it found.
-# Usage: health-check.sh <domain> <tls mode> <required features, comma separated> <signaling host:port> <nats port>
-# Exit status 0 only when the welcome answers through nginx over TLS with every required feature, the
-# signaling server reports Janus connected, and it holds a connection to NATS.
+# Usage: health-check.sh <domain> <tls mode> <required features> <optional features> <signaling host:port> \
+#          <nats port> <turn address> <turn port> < {"backends":[{"url","secret"}],"turnSecret"}
+# (features comma separated). Exit status 0 only when the welcome answers through nginx over TLS with
+# every required feature, the signaling server reports Janus connected and holds a connection to NATS,
+# a request signed with each backend's current secret is accepted, and coturn allocates a relay with
+# the current TURN secret (health-probe.py; the secrets arrive on standard input only). Missing
+# optional features are reported as warnings.
 set -euo pipefail
-domain=$1 tls_mode=$2 required=$3 signaling=$4 nats_port=$5
+domain=$1 tls_mode=$2 required=$3 optional=$4 signaling=$5 nats_port=$6 turn_address=$7 turn_port=$8
 
 curl_tls=(--resolve "$domain:443:127.0.0.1")
 if [ "$tls_mode" = "self-signed" ]; then
@@ -41,6 +45,13 @@ for feature in ${required//,/ }; do
 done
 [ ${#missing[@]} -eq 0 ] || fail "features Talk requires are missing: ${missing[*]}"
 echo "talk-hpb: ok: every feature Talk requires is announced" >&2
+absent=()
+for feature in ${optional//,/ }; do
+  case ",$announced," in *",$feature,"*) ;; *) absent+=("$feature") ;; esac
+done
+if [ ${#absent[@]} -gt 0 ]; then
+  echo "talk-hpb: warning: optional features Talk can use are missing: ${absent[*]} (a newer signaling version brings them)" >&2
+fi
 
 mcu=false
 for _ in $(seq 1 30); do
@@ -58,5 +69,7 @@ if [ -z "$(ss -Htn state established "( dport = :$nats_port )")" ]; then
 fi
 echo "talk-hpb: ok: NATS connected" >&2
 
-jq -cn --arg version "$version" --arg features "$announced" \
-  '{version: $version, features: ($features | split(","))}'
+python3 "$(dirname "$0")/health-probe.py" "$signaling" "$turn_address" "$turn_port" || exit 1
+
+jq -cn --arg version "$version" --arg features "$announced" --arg missing "${absent[*]}" \
+  '{version: $version, features: ($features | split(",")), missingOptionalFeatures: ($missing | split(" ") | map(select(. != "")))}'

@@ -33,7 +33,7 @@ class RenderCommandTest {
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("not for deployment");
         String janus = Files.readString(out.resolve("etc/janus/janus.jcfg"));
-        assertThat(janus).contains("stun_server = \"198.51.100.20\"").doesNotContain("{{");
+        assertThat(janus).contains("turn_rest_api_key = \"").doesNotContain("{{");
         assertThat(Files.readString(out.resolve("etc/turnserver.conf"))).contains("allowed-peer-ip=198.51.100.20");
     }
 

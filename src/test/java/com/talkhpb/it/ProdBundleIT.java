@@ -11,6 +11,9 @@ import com.talkhpb.render.BundleFile;
 import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.render.SecretValues;
+import com.talkhpb.facts.SecretKind;
+import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.settings.StackFiles;
 import java.io.InputStream;
@@ -49,17 +52,32 @@ class ProdBundleIT {
         Path document = work.resolve("install.json");
         Files.writeString(document, BundleWriter.installDocument(bundle));
         Path provision = copyProvisioningScripts(work.resolve("provision"));
+        ProvisioningScripts scripts = new ProvisioningScripts(deployment);
+        Path health = Files.writeString(work.resolve("health.json"), scripts.healthCheckInput(new SampleSecrets("prod")));
+        // The same deployment with other secrets: what a half-applied rotation leaves Nextcloud holding.
+        SecretValues rotated = new SampleSecrets("rotated");
+        Path staleBackend = Files.writeString(work.resolve("stale-backend.json"), scripts.healthCheckInput(
+                ref -> ref.kind() == SecretKind.BACKEND_SECRET ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref)));
+        Path staleTurn = Files.writeString(work.resolve("stale-turn.json"), scripts.healthCheckInput(
+                ref -> ref.equals(Deployment.TURN_SECRET) ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref)));
         Path script = work.resolve("run-bundle-in-namespace.sh");
         try (InputStream in = getClass().getResourceAsStream("run-bundle-in-namespace.sh")) {
             Files.copy(in, script);
         }
 
-        Process process = new ProcessBuilder("unshare", "--mount", "--net", "--fork", "bash", script.toString(),
+        // A PID namespace too: when the script ends (or is killed with unshare), every daemon it started ends with it.
+        Process process = new ProcessBuilder("unshare", "--mount", "--net", "--pid", "--mount-proc", "--fork", "--kill-child", "bash", script.toString(),
                 document.toString(), work.resolve("ns").toString(), deployment.domain(), PUBLIC_ADDRESS, provision.toString(),
-                String.join(",", TalkRequirements.REQUIRED_FEATURES))
+                String.join(",", TalkRequirements.REQUIRED_FEATURES), String.join(",", TalkRequirements.OPTIONAL_FEATURES),
+                health.toString(), staleBackend.toString(), staleTurn.toString())
                 .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String output;
+        try {
+            output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains(
@@ -70,6 +88,8 @@ class ProdBundleIT {
                 "ok: signaling, Janus and NATS listen on 127.0.0.1 only",
                 "ok: secret files are 0640 root-owned, readable by their daemon's group",
                 "ok: the provisioning health check passes: {\"version\":\"2.",
+                "ok: the health check fails when the signaling server holds another backend secret",
+                "ok: the health check fails when coturn holds another TURN secret",
                 "ok: installing the same bundle again changes nothing",
                 "all checks passed");
         System.out.println(output);
@@ -77,7 +97,7 @@ class ProdBundleIT {
 
     static Path copyProvisioningScripts(Path dir) throws Exception {
         Files.createDirectories(dir);
-        for (String name : com.talkhpb.provision.ProvisioningScripts.HELPERS) {
+        for (String name : ProvisioningScripts.HELPERS) {
             try (InputStream in = ProdBundleIT.class.getResourceAsStream("/com/talkhpb/provision/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }

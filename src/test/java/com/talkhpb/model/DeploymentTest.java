@@ -86,11 +86,13 @@ class DeploymentTest {
     }
 
     @Test
-    void onlyTheSignalingPackagesComeFromSidAndAPinnedVersionIsHonoured() {
-        PackageSet packages = deployment(MapConfig.valid().with("signalingVersion", "2.0.2-2")).packages();
+    void onlyTheSignalingPackagesComeFromSidAndAPinnedVersionIsHeldByProvisioningNotUserData() {
+        PackageSet packages = deployment(MapConfig.valid().with("signalingVersion", "2.0.2-2+b2")).packages();
 
         assertThat(packages.installList()).contains("janus", "nats-server", "coturn", "nginx", "chrony",
-                "nextcloud-spreed-signaling=2.0.2-2");
+                "nextcloud-spreed-signaling").noneMatch(p -> p.contains("="));
+        assertThat(packages.signalingVersion()).contains("2.0.2-2+b2");
+        assertThat(packages.heldPackages()).containsExactly("nextcloud-spreed-signaling", "nextcloud-spreed-signaling-common");
         assertThat(packages.signalingPackages()).allSatisfy(p -> assertThat(p).startsWith("nextcloud-spreed-signaling"));
     }
 

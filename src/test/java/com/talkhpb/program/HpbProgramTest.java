@@ -168,8 +168,9 @@ class HpbProgramTest {
         assertThat(serverConf.path("content").asText()).contains("secret = " + secret)
                 .contains("secret = " + prod.output("turnSecret"));
         assertThat(document.toString()).contains("allowed-peer-ip=198.51.100.10");
-        assertThat((String) configure.get("create")).doesNotContain(secret).contains("install-bundle.sh < \"$bundle\"");
-        assertThat((List<?>) configure.get("triggers")).singleElement().asString().startsWith("sha256:");
+        assertThat((String) configure.get("create")).doesNotContain(secret).contains("install-bundle.sh' < \"$bundle\"");
+        assertThat((String) configure.get("create")).startsWith("# talk-hpb configuration sha256:");
+        assertThat(configure.get("update")).isEqualTo(configure.get("create"));
     }
 
     @Test

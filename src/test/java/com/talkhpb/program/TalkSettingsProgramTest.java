@@ -34,7 +34,8 @@ class TalkSettingsProgramTest {
         assertThat(inputs.get("connection")).isEqualTo(Map.of("host", "cloud.example.com", "port", 2222.0, "user", "deploy",
                 "privateKey", KEY, "dialErrorLimit", 10.0, "perDialTimeout", 15.0));
         assertThat(inputs).containsEntry("stdin", secret + "\n" + turnSecret + "\n");
-        assertThat((String) inputs.get("create")).contains("docker exec -u www-data nextcloud php occ")
+        assertThat((String) inputs.get("create"))
+                .contains("'docker' 'exec' '-u' 'www-data' 'nextcloud' 'php' 'occ'")
                 .contains("talk:signaling:add --verify 'https://hpb.example.com/standalone-signaling/' \"$shared_secret\"")
                 .doesNotContain(secret).doesNotContain(turnSecret);
         assertThat((String) inputs.get("delete")).contains("talk:signaling:delete").doesNotContain(secret);

@@ -142,6 +142,34 @@ class TalkSettingsScriptsTest {
     }
 
     @Test
+    void destroyFailsLoudlyWhenOccFailsSoTalkIsNeverLeftPointingAtADeadHpbUnnoticed() throws Exception {
+        assertThat(run(scripts.apply(), secrets()).status()).isZero();
+        Files.writeString(state.resolve("maintenance"), "");
+
+        Result removed = run(scripts.remove(), "");
+
+        assertThat(removed.status()).as("a failing occ must fail the remove step").isNotZero();
+        assertThat(removed.out()).contains("maintenance mode").doesNotContain("no longer configured");
+        Files.delete(state.resolve("maintenance"));
+        assertThat(lines("signaling")).contains(OUR_URL + " true");
+    }
+
+    @Test
+    void theOccCommandIsAListOfWordsNeverShellText() throws Exception {
+        Path marker = state.resolve("injected");
+        String hostile = "bash " + fakeOcc + " ;touch " + marker + " $(touch " + marker + ") `touch " + marker + "` & touch " + marker;
+        TalkSettingsScripts scripts = new TalkSettingsScripts(Rendered.deployment(MapConfig.valid()),
+                new NextcloudAccess("root", "cloud.example.com", 22, hostile));
+
+        Result result = run(scripts.apply(), secrets());
+
+        assertThat(marker).as("nothing in the occ setting ran as a command").doesNotExist();
+        assertThat(Files.readString(state.resolve("calls"))).as("the words reach occ as arguments, unchanged")
+                .contains(";touch " + marker + " $(touch " + marker + ") `touch " + marker + "` & touch " + marker);
+        assertThat(result.status()).isNotZero();
+    }
+
+    @Test
     void withoutSecretsOnStandardInputNothingIsChanged() throws Exception {
         Result result = run(scripts.apply(), "");
 

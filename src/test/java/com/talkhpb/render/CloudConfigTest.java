@@ -95,9 +95,10 @@ class CloudConfigTest {
     }
 
     @Test
-    void changesWhenThePinnedSignalingVersionChanges() {
-        Deployment pinned = Rendered.deployment(MapConfig.valid().with("signalingVersion", "2.0.2-2"));
+    void staysTheSameWhenTheSignalingVersionChangesSoAnUpgradeNeverReplacesTheServer() {
+        Deployment pinned = Rendered.deployment(MapConfig.valid().with("signalingVersion", "2.0.2-2+b2"));
 
-        assertThat(CloudConfig.render(pinned)).contains("nextcloud-spreed-signaling=2.0.2-2");
+        assertThat(CloudConfig.render(pinned)).isEqualTo(CloudConfig.render(Rendered.deployment(MapConfig.valid())))
+                .doesNotContain("2.0.2");
     }
 }

@@ -18,7 +18,7 @@ class JanusConfTest {
         assertThat(conf).contains("full_trickle = true")
                 .doesNotContain("nat_1_1_mapping")
                 .contains("rtp_port_range = \"21000-23999\"")
-                .contains("stun_server = \"" + Rendered.PUBLIC_IPV4 + "\"", "stun_port = 3478");
+                .as("no STUN at start: Janus would exit when coturn does not answer").doesNotContain("stun_server", "stun_port");
     }
 
     @Test

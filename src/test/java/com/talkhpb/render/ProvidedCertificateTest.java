@@ -51,6 +51,6 @@ class ProvidedCertificateTest {
         String keyMaterial = KEY.lines().skip(1).findFirst().orElseThrow();
         assertThat((String) configure.get("stdin")).contains(keyMaterial);
         assertThat((String) configure.get("create")).doesNotContain(keyMaterial)
-                .contains("ensure-certificate.sh provided");
+                .contains("ensure-certificate.sh' 'provided'");
     }
 }

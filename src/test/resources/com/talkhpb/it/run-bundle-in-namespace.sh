@@ -4,9 +4,10 @@
 # the machine's own files are untouched; the network has only loopback, so nothing leaves the host.
 # The bundle is installed by the product's install-bundle.sh (modes, owners), the certificate by
 # ensure-certificate.sh, and each daemon runs as its systemd unit's user.
-# Usage: run-bundle-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> <required features>
+# Usage: run-bundle-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> <required features> \
+#          <optional features> <health input.json> <health input with a stale backend secret> <… with a stale TURN secret>
 set -euo pipefail
-doc=$1 work=$2 domain=$3 address=$4 provision=$5 features=$6
+doc=$1 work=$2 domain=$3 address=$4 provision=$5 features=$6 optional=$7 health=$8 stale_backend=$9 stale_turn=${10}
 
 mkdir -p "$work"/{etc-upper,etc-work,var-upper,var-work,logs}
 ip link set lo up
@@ -51,7 +52,7 @@ wait_port() {
 as_user() {
   local user=$1
   shift
-  setpriv --reuid="$user" --regid="$user" --init-groups "$@"
+  exec setpriv --reuid="$user" --regid="$user" --init-groups "$@"
 }
 
 echo "step: install the bundle"
@@ -109,8 +110,21 @@ for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserv
 done
 echo "ok: secret files are 0640 root-owned, readable by their daemon's group"
 
-report=$(bash "$provision/health-check.sh" "$domain" self-signed "$features" 127.0.0.1:8080 4222)
+health_check() {
+  bash "$provision/health-check.sh" "$domain" self-signed "$features" "$optional" 127.0.0.1:8080 4222 127.0.0.1 3478
+}
+report=$(health_check < "$health")
 echo "ok: the provisioning health check passes: $report"
+if health_check < "$stale_backend" > /dev/null 2> "$work/stale-backend.log"; then
+  echo "FAIL: the health check passed with a backend secret the signaling server does not hold" >&2; exit 1
+fi
+grep -q "does not run with the current secret" "$work/stale-backend.log"
+echo "ok: the health check fails when the signaling server holds another backend secret"
+if health_check < "$stale_turn" > /dev/null 2> "$work/stale-turn.log"; then
+  echo "FAIL: the health check passed with a TURN secret coturn does not hold" >&2; exit 1
+fi
+grep -q "coturn refused an allocation with the current TURN secret" "$work/stale-turn.log"
+echo "ok: the health check fails when coturn holds another TURN secret"
 
 again=$(bash "$provision/install-bundle.sh" --no-services < "$doc")
 if echo "$again" | grep -qv "^talk-hpb: unchanged "; then echo "FAIL: second install changed something: $again" >&2; exit 1; fi

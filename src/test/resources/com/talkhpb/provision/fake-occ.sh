@@ -1,12 +1,18 @@
 #!/bin/bash
 # A stand-in for Nextcloud's occ that keeps Talk's HPB settings the way Talk does:
 # talk:signaling:add appends without a duplicate check and overwrites the one shared secret;
-# talk:turn:add and talk:stun:add reject an entry that exists; deleting a missing entry fails.
+# talk:turn:add and talk:stun:add reject an entry that exists; deleting a missing entry succeeds with
+# "There is nothing to delete." (spreed lib/Command/*/Delete.php). A file "maintenance" in the state
+# directory makes every command fail as occ does in maintenance mode.
 # State lives in $FAKE_OCC_STATE: signaling (url verify), secret, turn (schemes server protocols secret), stun.
 set -euo pipefail
 state=${FAKE_OCC_STATE:?}
 touch "$state/signaling" "$state/secret" "$state/turn" "$state/stun"
 echo "$*" >> "$state/calls"
+if [ -f "$state/maintenance" ]; then
+  echo "Nextcloud is in maintenance mode, hence the database isn't accessible." >&2
+  exit 1
+fi
 
 json_lines() { # file field... -> JSON array of objects, or of strings with one field
   local file=$1; shift
@@ -48,7 +54,7 @@ case "$command" in
     echo "$2" > "$state/secret"
     echo "Added signaling server $1." ;;
   talk:signaling:delete)
-    remove_matching "$state/signaling" "$1" || { echo "There is no such signaling server." >&2; exit 1; } ;;
+    remove_matching "$state/signaling" "$1" || echo "There is nothing to delete." ;;
   talk:turn:list) json_lines "$state/turn" schemes server protocols secret ;;
   talk:turn:add)
     [ "$1" = --secret ] || { echo "fake occ supports only --secret" >&2; exit 2; }
@@ -58,12 +64,12 @@ case "$command" in
     fi
     echo "$schemes $server $protocols $secret" >> "$state/turn" ;;
   talk:turn:delete)
-    remove_matching "$state/turn" "$1 $2 $3" || { echo "There is no such TURN server." >&2; exit 1; } ;;
+    remove_matching "$state/turn" "$1 $2 $3" || echo "There is nothing to delete." ;;
   talk:stun:list) json_lines "$state/stun" server ;;
   talk:stun:add)
     if grep -q -F -x "$1" "$state/stun"; then echo "This STUN server already exists." >&2; exit 1; fi
     echo "$1" >> "$state/stun" ;;
   talk:stun:delete)
-    remove_matching "$state/stun" "$1" || { echo "There is no such STUN server." >&2; exit 1; } ;;
+    remove_matching "$state/stun" "$1" || echo "There is nothing to delete." ;;
   *) echo "fake occ: unknown command $command" >&2; exit 2 ;;
 esac

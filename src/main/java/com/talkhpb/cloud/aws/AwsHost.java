@@ -71,8 +71,8 @@ public final class AwsHost extends ComponentResource implements Host {
     private final EipAssociation association;
     private final boolean ipv6;
 
-    public AwsHost(String name, Deployment deployment) {
-        super(TYPE, name, ComponentResourceOptions.builder().build());
+    public AwsHost(String name, Deployment deployment, ComponentResourceOptions options) {
+        super(TYPE, name, options);
         Settings settings = deployment.settings();
         Placement placement = settings.placement();
         ipv6 = settings.ipv6();
@@ -96,8 +96,11 @@ public final class AwsHost extends ComponentResource implements Host {
         Optional<Output<String>> vpcId = placement.subnetId().map(subnet -> Ec2Functions.getSubnet(
                 GetSubnetArgs.builder().id(subnet).build(), lookup).applyValue(GetSubnetResult::vpcId));
         SecurityGroupArgs.Builder group = SecurityGroupArgs.builder()
-                .name(serverName)
-                .description("talk-hpb " + deployment.domain() + ": the HPB's port plan")
+                // A prefix, not a name: a replaced group (another VPC) is created before the old one goes,
+                // and AWS refuses two groups of one name. The description forces a replacement when it
+                // changes, so it names nothing that changes (not the domain).
+                .namePrefix(serverName + "-")
+                .description("talk-hpb: the HPB's port plan")
                 .ingress(deployment.portPlan().rules().stream().map(this::ingress).toList())
                 .egress(SecurityGroupEgressArgs.builder()
                         .description("Packages, ACME, time and the Nextcloud backends")
@@ -213,6 +216,11 @@ public final class AwsHost extends ComponentResource implements Host {
     @Override
     public Output<String> deployPrivateKey() {
         return deployKey.privateKeyOpenssh();
+    }
+
+    @Override
+    public Output<String> instanceId() {
+        return instance.id();
     }
 
     @Override

@@ -48,8 +48,8 @@ public final class HetznerHost extends ComponentResource implements Host {
     private final Optional<PrimaryIp> ipv6;
     private final Server server;
 
-    public HetznerHost(String name, Deployment deployment) {
-        super(TYPE, name, ComponentResourceOptions.builder().build());
+    public HetznerHost(String name, Deployment deployment, ComponentResourceOptions options) {
+        super(TYPE, name, options);
         Settings settings = deployment.settings();
         boolean protect = settings.protect();
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
@@ -91,7 +91,9 @@ public final class HetznerHost extends ComponentResource implements Host {
                 .deleteProtection(protect)
                 .rebuildProtection(protect)
                 .shutdownBeforeDeletion(true)
-                .build(), protectedChild);
+                .build(), CustomResourceOptions.builder().parent(this).protect(protect)
+                // The new server takes the old one's name and primary IPs, which Hetzner gives to one server at a time.
+                .deleteBeforeReplace(true).build());
 
         CustomResourceOptions afterServer = CustomResourceOptions.builder().parent(this).dependsOn(server).build();
         new Rdns("rdns-ipv4", RdnsArgs.builder()
@@ -173,6 +175,11 @@ public final class HetznerHost extends ComponentResource implements Host {
     @Override
     public Output<String> deployPrivateKey() {
         return deployKey.privateKeyOpenssh();
+    }
+
+    @Override
+    public Output<String> instanceId() {
+        return server.id();
     }
 
     @Override
