@@ -78,6 +78,9 @@ public final class BundleWriter {
         manifest.put("domain", bundle.deployment().domain());
         manifest.put("files", files);
         manifest.put("services", List.copyOf(services)); // start order: dependencies first
+        // Debian's default site also claims port 80 as default_server.
+        manifest.put("remove", List.of(Map.of("path", bundle.deployment().paths().nginxDefaultSite(),
+                "service", NginxConf.SERVICE, "action", "reload")));
         return manifest;
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs a talk-hpb bundle on the host, all or nothing. Reads the bundle as JSON on standard input:
-#   {"format":1,"domain":…,"files":[{path,mode,owner,group,service,action,secret,content}],"services":[…]}
+#   {"format":1,"domain":…,"files":[{path,mode,owner,group,service,action,secret,content}],"services":[…],
+#    "remove":[{path,service,action}]}   (files that must not exist, e.g. Debian's default nginx site)
 # 1. Each file is staged beside its target; unchanged files are left alone.
 # 2. Before anything moves, the units whose files change are added to $state/pending-restarts; they
 #    leave it only once they run again, so a run that dies half way is finished by the next one.
@@ -45,6 +46,11 @@ changed_paths=()
 systemd_changed=false
 count=$(jq '.files | length' "$bundle")
 
+keep_copy() { # path directory: a copy of path, with its mode and owner, at directory/path
+  mkdir -p "$2$(dirname "$1")"
+  cp -a "$1" "$2$1"
+}
+
 want() { # unit action: restart wins over reload
   if [ "${action_of[$1]:-}" != restart ]; then action_of[$1]=$2; fi
 }
@@ -77,16 +83,19 @@ for ((i = 0; i < count; i++)); do
   want "$service" "$action"
 done
 
-# Debian's default site also claims port 80 as default_server.
-remove_default_site=false
-if [ -L /etc/nginx/sites-enabled/default ] || [ -f /etc/nginx/sites-enabled/default ]; then
-  remove_default_site=true
-  want nginx reload
-fi
+obsolete=()
+removals=$(jq '.remove // [] | length' "$bundle")
+for ((i = 0; i < removals; i++)); do
+  path=$(jq -r ".remove[$i].path" "$bundle")
+  if [ -L "$path" ] || [ -e "$path" ]; then
+    obsolete+=("$path")
+    want "$(jq -r ".remove[$i].service" "$bundle")" "$(jq -r ".remove[$i].action" "$bundle")"
+  fi
+done
 
 if ! $manage_services; then
   for temp in "${!target_of[@]}"; do mv -f "$temp" "${target_of[$temp]}"; done
-  if $remove_default_site; then rm -f /etc/nginx/sites-enabled/default; fi
+  for path in "${obsolete[@]}"; do rm -f "$path"; done
   for service in $(jq -r '.services[]' "$bundle"); do
     if [ -n "${action_of[$service]:-}" ]; then echo "talk-hpb: would ${action_of[$service]} $service"; fi
   done
@@ -117,17 +126,17 @@ write_pending
 before=$(mktemp -d "$state/.before.XXXXXX")
 trap 'cleanup; rm -rf "$before"' EXIT
 for path in "${changed_paths[@]}"; do
-  if [ -e "$path" ]; then cp -a --parents "$path" "$before"; fi
+  if [ -e "$path" ]; then keep_copy "$path" "$before"; fi
 done
 
 for temp in "${!target_of[@]}"; do
   mv -f "$temp" "${target_of[$temp]}"
   echo "talk-hpb: installed ${target_of[$temp]}"
 done
-if $remove_default_site; then
-  rm -f /etc/nginx/sites-enabled/default
-  echo "talk-hpb: removed Debian's default nginx site"
-fi
+for path in "${obsolete[@]}"; do
+  rm -f "$path"
+  echo "talk-hpb: removed $path"
+done
 
 # Puts back, for every path this run changed, the last good copy (else what was there before).
 roll_back() {
@@ -218,6 +227,6 @@ fi
 rm -f "$pending"
 for ((i = 0; i < count; i++)); do
   path=$(jq -r ".files[$i].path" "$bundle")
-  cp -a --parents "$path" "$last_good"
+  keep_copy "$path" "$last_good"
 done
 echo "talk-hpb: bundle installed"
