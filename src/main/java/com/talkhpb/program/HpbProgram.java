@@ -47,8 +47,8 @@ public final class HpbProgram {
 
         Output<String> installDocument = Output.tuple(host.publicIpv4(), host.interfaceIpv4(), secrets.all()).applyValue(t ->
                 BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(t.t1, t.t2), new MapSecrets(t.t3))));
-        Output<String> healthCheckInput = secrets.all().applyValue(values ->
-                new ProvisioningScripts(deployment).healthCheckInput(new MapSecrets(values)));
+        Output<String> healthCheckInput = Output.tuple(secrets.all(), installDocument).applyValue(t ->
+                new ProvisioningScripts(deployment).healthCheckInput(new MapSecrets(t.t1), t.t2));
         Provisioning provisioning = new Provisioning("hpb", deployment, host, installDocument.asSecret(),
                 healthCheckInput.asSecret(), atRoot);
 

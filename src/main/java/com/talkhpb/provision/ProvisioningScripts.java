@@ -136,8 +136,12 @@ public final class ProvisioningScripts {
                 Integer.toString(deployment.turnPort())) + "\n";
     }
 
-    /** What the health check reads on standard input: each backend's URL and secret, and the TURN secret. */
-    public String healthCheckInput(SecretValues secrets) {
+    /**
+     * What the health check reads on standard input: each backend's URL and secret, the TURN secret, and
+     * the hash of the install document configure applied, so that the check runs again whenever
+     * configure does, also for a change of a secret it does not itself prove.
+     */
+    public String healthCheckInput(SecretValues secrets, String installDocument) {
         List<Map<String, String>> backends = new ArrayList<>();
         for (Backend backend : deployment.backends()) {
             backends.add(Map.of("url", backend.url().toString(), "secret", secrets.valueOf(backend.secret())));
@@ -145,6 +149,7 @@ public final class ProvisioningScripts {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("backends", backends);
         input.put("turnSecret", secrets.valueOf(Deployment.TURN_SECRET));
+        input.put("appliedConfiguration", sha256(installDocument));
         try {
             return JSON.writeValueAsString(input) + "\n";
         } catch (JsonProcessingException e) {

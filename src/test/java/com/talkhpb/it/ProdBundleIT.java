@@ -53,13 +53,13 @@ class ProdBundleIT {
         Files.writeString(document, BundleWriter.installDocument(bundle));
         Path provision = copyProvisioningScripts(work.resolve("provision"));
         ProvisioningScripts scripts = new ProvisioningScripts(deployment);
-        Path health = Files.writeString(work.resolve("health.json"), scripts.healthCheckInput(new SampleSecrets("prod")));
+        Path health = Files.writeString(work.resolve("health.json"), scripts.healthCheckInput(new SampleSecrets("prod"), ""));
         // The same deployment with other secrets: what a half-applied rotation leaves Nextcloud holding.
         SecretValues rotated = new SampleSecrets("rotated");
         Path staleBackend = Files.writeString(work.resolve("stale-backend.json"), scripts.healthCheckInput(
-                ref -> ref.kind() == SecretKind.BACKEND_SECRET ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref)));
+                ref -> ref.kind() == SecretKind.BACKEND_SECRET ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref), ""));
         Path staleTurn = Files.writeString(work.resolve("stale-turn.json"), scripts.healthCheckInput(
-                ref -> ref.equals(Deployment.TURN_SECRET) ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref)));
+                ref -> ref.equals(Deployment.TURN_SECRET) ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref), ""));
         Path script = work.resolve("run-bundle-in-namespace.sh");
         try (InputStream in = getClass().getResourceAsStream("run-bundle-in-namespace.sh")) {
             Files.copy(in, script);

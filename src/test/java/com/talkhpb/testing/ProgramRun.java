@@ -39,14 +39,20 @@ public final class ProgramRun {
         }
     }
 
+    /** What the engine keeps of a resource between runs: its id and the provider reference it was created with. */
+    public record State(String id, String provider) {
+    }
+
     private final TestResult result;
     private final List<Registration> registrations;
     private final List<Registration> invokes;
+    private final Map<String, State> states;
 
-    private ProgramRun(TestResult result, List<Registration> registrations, List<Registration> invokes) {
+    private ProgramRun(TestResult result, List<Registration> registrations, List<Registration> invokes, Map<String, State> states) {
         this.result = result;
         this.registrations = registrations;
         this.invokes = invokes;
+        this.states = states;
     }
 
     /** Runs the program with {@code config} (keys of the talk-hpb namespace, without prefix). */
@@ -56,19 +62,34 @@ public final class ProgramRun {
 
     /** Runs any program the same way (the startup benchmark's baseline). */
     public static ProgramRun of(String stack, MapConfig config, java.util.function.Consumer<com.pulumi.Context> program) {
+        return run(stack, config, program, null);
+    }
+
+    /**
+     * Runs the program again with a changed config against the state {@code previous} left: a resource
+     * keeps its id unless the providers' rules ({@link PlanModel}) replace it, so a replacement reaches
+     * whatever depends on the resource's id, as in a real {@code pulumi up}.
+     */
+    public static ProgramRun after(ProgramRun previous, String stack, MapConfig config) {
+        return run(stack, config, App::stack, previous);
+    }
+
+    private static ProgramRun run(String stack, MapConfig config, java.util.function.Consumer<com.pulumi.Context> program,
+            ProgramRun previous) {
         Map<String, String> qualified = new LinkedHashMap<>();
         config.keys().forEach(k -> qualified.put(Settings.NAMESPACE + ":" + k, config.get(k).orElseThrow()));
         qualified.put("hcloud:token", "test-token");
         List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
         List<Registration> invokes = Collections.synchronizedList(new ArrayList<>());
+        Map<String, State> states = Collections.synchronizedMap(new LinkedHashMap<>());
         try {
             TestResult result = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName(Settings.NAMESPACE).stackName(stack).preview(false).build())
-                    .mocks(new FakeProviders(registrations, invokes))
+                    .mocks(new FakeProviders(registrations, invokes, states, previous))
                     .config(qualified, Set.of("hcloud:token"))
                     .build()
                     .runTest(program);
-            return new ProgramRun(result, List.copyOf(registrations), List.copyOf(invokes));
+            return new ProgramRun(result, List.copyOf(registrations), List.copyOf(invokes), Map.copyOf(states));
         } finally {
             PulumiTest.cleanup();
         }
@@ -85,6 +106,20 @@ public final class ProgramRun {
     /** The provider functions (invokes) the program called, with their arguments. */
     public List<Registration> invokes() {
         return invokes;
+    }
+
+    /** The state of the resource {@code type 'name'} after this run, if the run registered it. */
+    public Optional<State> state(Registration registration) {
+        return Optional.ofNullable(states.get(key(registration.type(), registration.name())));
+    }
+
+    /** The registration of the same resource in this run, if any. */
+    public Optional<Registration> find(String type, String name) {
+        return registrations.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+    }
+
+    static String key(String type, String name) {
+        return type + "::" + name;
     }
 
     public List<Registration> ofType(String type) {
@@ -115,17 +150,34 @@ public final class ProgramRun {
 
     /** Answers for the providers: ids are numbers (hcloud's are), secret outputs are secret. */
     static final class FakeProviders implements Mocks {
+        private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
         private final List<Registration> registrations;
         private final List<Registration> invokes;
+        private final Map<String, State> states;
+        private final ProgramRun previous;
 
-        FakeProviders(List<Registration> registrations, List<Registration> invokes) {
+        FakeProviders(List<Registration> registrations, List<Registration> invokes, Map<String, State> states, ProgramRun previous) {
             this.registrations = registrations;
             this.invokes = invokes;
+            this.states = states;
+            this.previous = previous;
         }
 
         @Override
         public synchronized CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-            registrations.add(new Registration(args.type, args.name, args.inputs));
+            Registration registration = new Registration(args.type, args.name, args.inputs);
+            registrations.add(registration);
+            // A resource keeps its id across runs, as in real state: derive it from type and name; a
+            // replaced one gets a new id, which reaches every resource that refers to it.
+            String id = Integer.toString(1000 + Math.floorMod((args.type + "/" + args.name).hashCode(), 900000));
+            if (previous != null) {
+                Optional<Registration> before = previous.find(args.type, args.name);
+                if (before.isPresent()) {
+                    State old = previous.state(before.get()).orElseThrow();
+                    boolean replaced = PlanModel.change(before.get(), old, registration, args.provider).kind() == PlanModel.Kind.REPLACE;
+                    id = replaced ? Integer.toString(Integer.parseInt(old.id()) + 1_000_000) : old.id();
+                }
+            }
             Map<String, Object> state = new LinkedHashMap<>(args.inputs);
             switch (args.type) {
                 case "random:index/randomPassword:RandomPassword" -> {
@@ -136,7 +188,8 @@ public final class ProgramRun {
                     state.put("bcryptHash", Output.ofSecret("$2a$10$mock"));
                 }
                 case "tls:index/privateKey:PrivateKey" -> {
-                    state.put("privateKeyOpenssh", Output.ofSecret(TestKeys.privateKeyPem()));
+                    // The same key for as long as the resource lives, a new one when it is replaced.
+                    state.put("privateKeyOpenssh", Output.ofSecret(KEYS.computeIfAbsent(args.name + "#" + id, k -> TestKeys.privateKeyPem())));
                     state.put("publicKeyOpenssh", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockMockMockMockMockMockMockMockMockMockMo\n");
                 }
                 case "hcloud:index/primaryIp:PrimaryIp" ->
@@ -161,9 +214,8 @@ public final class ProgramRun {
                 }
                 default -> { }
             }
-            // A resource keeps its id across runs, as in real state: derive it from type and name.
-            int id = 1000 + Math.floorMod((args.type + "/" + args.name).hashCode(), 900000);
-            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(Integer.toString(id)), state));
+            states.put(key(args.type, args.name), new State(id, args.provider));
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
         }
 
         /** The AWS lookups the program makes, answered as AWS would; any other invoke is a test failure. */
