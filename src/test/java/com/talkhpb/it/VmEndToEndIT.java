@@ -134,7 +134,8 @@ class VmEndToEndIT {
         System.out.println(configured.stdout());
         start = lap("provisioning (configure)", start);
 
-        healthReport = vm.ssh(scripts.healthCheck(), null, Duration.ofMinutes(5)).requireSuccess("health check").stdout();
+        healthReport = vm.ssh(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
+                .requireSuccess("health check").stdout();
         lap("healthy (health check)", start);
 
         String certificate = vm.ssh("cat " + deployment.paths().tlsCertificate()).requireSuccess("read certificate").stdout();
@@ -246,7 +247,8 @@ class VmEndToEndIT {
         assertThat(again.stdout()).contains("talk-hpb:")
                 .doesNotContain("talk-hpb: installed").doesNotContain("restarting").doesNotContain("reloading");
         assertThat(mainPids()).isEqualTo(before);
-        String report = vm.sshAs("admin", ProvisioningScripts.asRoot("admin", scripts.healthCheck()), null,
+        String report = vm.sshAs("admin", ProvisioningScripts.asRoot("admin", scripts.healthCheck()),
+                scripts.healthCheckInput(secrets, installDocument),
                 Duration.ofMinutes(5)).requireSuccess("health check as admin").stdout();
         assertThat(report).contains("\"version\"");
     }
@@ -270,8 +272,9 @@ class VmEndToEndIT {
                     installDocument(changedDeployment, changedSecrets), Duration.ofMinutes(5)).requireSuccess("configure change");
             assertThat(applied.stdout()).contains("installed /etc/nextcloud-spreed-signaling/server.conf",
                     "restarting nextcloud-spreed-signaling");
-            vm.ssh(new ProvisioningScripts(changedDeployment).healthCheck(), null, Duration.ofMinutes(5))
-                    .requireSuccess("health check after change");
+            ProvisioningScripts changedScripts = new ProvisioningScripts(changedDeployment);
+            vm.ssh(changedScripts.healthCheck(), changedScripts.healthCheckInput(changedSecrets,
+                    installDocument(changedDeployment, changedSecrets)), Duration.ofMinutes(5)).requireSuccess("health check after change");
 
             try (SignalingClient client = helloVia(second)) {
                 assertThat(client.toString()).isNotNull();
@@ -285,6 +288,89 @@ class VmEndToEndIT {
         for (String service : List.of("nats-server", "coturn", "janus", "nginx")) {
             assertThat(after.get(service)).as(service + " untouched").isEqualTo(before.get(service));
         }
+    }
+
+    @Test
+    @Order(8)
+    void rotatedSecretsAndAnotherTurnPortRestartOnlyTheDaemonsThatHoldThemAndTheHealthCheckProvesTheNewSecrets() throws Exception {
+        Map<String, String> before = mainPids();
+        MapConfig changed = config.with("secretsGeneration", "2").with("turnPort", "3479");
+        Deployment rotated = Deployment.of(SettingsReader.read(changed), Topology.PRODUCTION);
+        // Rotation as the program does it: every generated secret new, the explicit backend secret kept.
+        SecretValues rotatedSecrets = new ExplicitSecretsFirst(rotated, new SampleSecrets(UUID.randomUUID().toString()));
+        ProvisioningScripts rotatedScripts = new ProvisioningScripts(rotated);
+        String document = installDocument(rotated, rotatedSecrets);
+
+        long start = System.nanoTime();
+        Vm.Result applied = vm.ssh(rotatedScripts.configure(), document, Duration.ofMinutes(5)).requireSuccess("configure rotation");
+        lap("day two: rotation + TURN port (configure)", start);
+        start = System.nanoTime();
+        Vm.Result stale = vm.ssh(rotatedScripts.healthCheck(), rotatedScripts.healthCheckInput(secrets, document), Duration.ofMinutes(5));
+        vm.ssh(rotatedScripts.healthCheck(), rotatedScripts.healthCheckInput(rotatedSecrets, document), Duration.ofMinutes(5))
+                .requireSuccess("health check with the rotated secrets");
+        lap("day two: rotation + TURN port (health check)", start);
+
+        assertThat(applied.stdout()).contains("restarting coturn", "restarting nextcloud-spreed-signaling");
+        assertThat(stale.status()).as("the health check with the old TURN secret must fail").isNotZero();
+        assertThat(stale.stderr()).contains("coturn refused an allocation with the current TURN secret");
+        Map<String, String> after = mainPids();
+        assertThat(after.get("coturn")).isNotEqualTo(before.get("coturn"));
+        assertThat(after.get("nextcloud-spreed-signaling")).isNotEqualTo(before.get("nextcloud-spreed-signaling"));
+        assertThat(after.get("nats-server")).as("NATS holds nothing that changed").isEqualTo(before.get("nats-server"));
+        assertThat(after.get("nginx")).as("nginx holds nothing that changed").isEqualTo(before.get("nginx"));
+        deployment = rotated;
+        secrets = rotatedSecrets;
+        scripts = rotatedScripts;
+        installDocument = document;
+    }
+
+    @Test
+    @Order(9)
+    void anInstallKilledAfterWritingItsFilesIsFinishedByTheNextRun() throws Exception {
+        // A stand-in systemctl first in root's PATH kills the install at its first restart, once.
+        vm.ssh("cat > /usr/local/sbin/systemctl <<'EOF'\n#!/bin/bash\n"
+                + "if [ \"$1\" = restart ]; then rm -f /usr/local/sbin/systemctl; kill -9 $PPID; exit 1; fi\n"
+                + "exec /usr/bin/systemctl \"$@\"\nEOF\nchmod 0755 /usr/local/sbin/systemctl").requireSuccess("install the stand-in");
+        MapConfig changed = config.with("secretsGeneration", "2").with("turnPort", "3479").with("rtpPortRange", "20000-39999");
+        Deployment next = Deployment.of(SettingsReader.read(changed), Topology.PRODUCTION);
+        ProvisioningScripts nextScripts = new ProvisioningScripts(next);
+        String document = installDocument(next, new ExplicitSecretsFirst(next, secrets));
+
+        Vm.Result killed = vm.ssh(nextScripts.configure(), document, Duration.ofMinutes(5));
+        assertThat(killed.status()).as("killed half way").isNotZero();
+        assertThat(vm.ssh("cat /var/lib/talk-hpb/pending-restarts").stdout()).contains("janus restart");
+
+        long start = System.nanoTime();
+        Vm.Result converged = vm.ssh(nextScripts.configure(), document, Duration.ofMinutes(5)).requireSuccess("configure again");
+        lap("day two: converge after a killed install", start);
+        assertThat(converged.stdout()).contains("an earlier run left janus to restart", "restarting janus");
+        assertThat(vm.ssh("test -e /var/lib/talk-hpb/pending-restarts").status()).isNotZero();
+        vm.ssh(nextScripts.healthCheck(), nextScripts.healthCheckInput(new ExplicitSecretsFirst(next, secrets), document),
+                Duration.ofMinutes(5)).requireSuccess("health check after converging");
+        assertThat(vm.ssh("grep rtp_port_range /etc/janus/janus.jcfg").stdout()).contains("20000-39999");
+    }
+
+    @Test
+    @Order(10)
+    void theSignalingVersionIsHeldAndAVersionTheSourcesDoNotOfferChangesNothing() throws Exception {
+        String installed = vm.ssh("dpkg-query -W -f='${Version}' nextcloud-spreed-signaling").requireSuccess("version").stdout().strip();
+        assertThat(vm.ssh("apt-mark showhold").stdout()).contains("nextcloud-spreed-signaling", "nextcloud-spreed-signaling-common");
+
+        Deployment pinned = Deployment.of(SettingsReader.read(config.with("secretsGeneration", "2").with("turnPort", "3479")
+                .with("rtpPortRange", "20000-39999").with("signalingVersion", installed)), Topology.PRODUCTION);
+        vm.ssh(new ProvisioningScripts(pinned).configure(), installDocument(pinned, new ExplicitSecretsFirst(pinned, secrets)),
+                Duration.ofMinutes(5)).requireSuccess("configure with the installed version pinned");
+
+        String pid = vm.ssh("systemctl show -p MainPID --value nextcloud-spreed-signaling").stdout().strip();
+        Deployment unavailable = Deployment.of(SettingsReader.read(config.with("signalingVersion", "2.0.99-1")), Topology.PRODUCTION);
+        Vm.Result refused = vm.ssh(new ProvisioningScripts(unavailable).configure(),
+                installDocument(unavailable, new ExplicitSecretsFirst(unavailable, secrets)), Duration.ofMinutes(5));
+
+        assertThat(refused.status()).isNotZero();
+        assertThat(refused.stderr()).contains("signalingVersion 2.0.99-1 is not offered", installed);
+        assertThat(vm.ssh("dpkg-query -W -f='${Version}' nextcloud-spreed-signaling").stdout().strip()).isEqualTo(installed);
+        assertThat(vm.ssh("systemctl show -p MainPID --value nextcloud-spreed-signaling").stdout().strip())
+                .as("the running server is untouched").isEqualTo(pid);
     }
 
     SignalingClient helloVia(FakeNextcloud backend) throws Exception {
