@@ -60,6 +60,10 @@ public final class VerifyCommand implements Callable<Integer> {
         checks.forEach(check -> System.out.println(check.line()));
         long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
         long skipped = checks.stream().filter(c -> c.status() == Check.Status.SKIP).count();
+        long warnings = checks.stream().filter(c -> c.status() == Check.Status.WARN).count();
+        if (warnings > 0) {
+            System.out.println(warnings + (warnings == 1 ? " check passed with a warning" : " checks passed with warnings"));
+        }
         System.out.println((checks.size() - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped");
         return failed == 0 ? 0 : 1;
     }

@@ -12,7 +12,10 @@ import com.talkhpb.settings.TlsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.LocalTime;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -21,7 +24,7 @@ import java.util.stream.Stream;
  * and paths. Renderers and cloud resources read this and nothing else, so they cannot disagree.
  */
 public record Deployment(
-        Settings settings,
+        Machine machine,
         Topology topology,
         String domain,
         Endpoints endpoints,
@@ -39,7 +42,12 @@ public record Deployment(
         PackageSet packages,
         HostPaths paths,
         TlsSettings tls,
-        PublicAddressing publicAddressing) {
+        PublicAddressing publicAddressing,
+        Optional<LocalTime> securityRebootTime,
+        int secretsGeneration,
+        List<String> adminSshKeys,
+        Map<SecretKind, SecretInput> explicitSecrets,
+        SecretInput nextcloudSshKey) {
 
     /** Path under the public origin where nginx serves the signaling server. */
     public static final String SIGNALING_PATH = "/standalone-signaling/";
@@ -56,6 +64,8 @@ public record Deployment(
     public Deployment {
         backends = List.copyOf(backends);
         hostSecrets = List.copyOf(hostSecrets);
+        adminSshKeys = List.copyOf(adminSshKeys);
+        explicitSecrets = Map.copyOf(explicitSecrets);
     }
 
     public static Deployment of(Settings settings, Topology topology) {
@@ -70,7 +80,8 @@ public record Deployment(
                 turnHostPort);
         List<Backend> backends = backends(settings.nextcloud());
         return new Deployment(
-                settings,
+                new Machine(settings.stackName(), settings.cloud(), settings.placement(), settings.ipv6(), settings.dnsZone(),
+                        settings.protect()),
                 topology,
                 domain,
                 endpoints,
@@ -94,7 +105,12 @@ public record Deployment(
                         settings.signalingVersion()),
                 HostPaths.under(topology),
                 settings.tls(),
-                PublicAddressing.of(settings.cloud()));
+                PublicAddressing.of(settings.cloud()),
+                settings.securityRebootTime(),
+                settings.secretsGeneration(),
+                settings.adminSshKeys(),
+                settings.explicitSecrets(),
+                settings.nextcloudSshKey());
     }
 
     /** Every secret the HPB needs: the host-wide ones and one per Nextcloud backend. */
@@ -105,17 +121,13 @@ public record Deployment(
     /** The value the stack config gives for a secret, or GENERATE when it is to be generated. */
     public SecretInput explicitSecret(SecretRef ref) {
         if (ref.kind() == SecretKind.BACKEND_SECRET) {
-            for (int i = 0; i < backends.size(); i++) {
-                if (backends.get(i).secret().equals(ref)) {
-                    return settings.nextcloud().get(i).secret();
-                }
-            }
-            throw new IllegalArgumentException("unknown backend secret " + ref.name());
+            return backends.stream().filter(b -> b.secret().equals(ref)).findFirst().map(Backend::explicitSecret)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown backend secret " + ref.name()));
         }
         return switch (ref.kind()) {
-            case TLS_CERTIFICATE -> settings.tls().certificate();
-            case TLS_PRIVATE_KEY -> settings.tls().privateKey();
-            default -> settings.explicitSecret(ref.kind());
+            case TLS_CERTIFICATE -> tls.certificate();
+            case TLS_PRIVATE_KEY -> tls.privateKey();
+            default -> explicitSecrets.getOrDefault(ref.kind(), SecretInput.GENERATE);
         };
     }
 
@@ -138,7 +150,7 @@ public record Deployment(
             for (int n = 2; !used.add(id); n++) {
                 id = base + "-" + n;
             }
-            result.add(new Backend(id, nc.url(), new SecretRef(id, SecretKind.BACKEND_SECRET)));
+            result.add(new Backend(id, nc.url(), new SecretRef(id, SecretKind.BACKEND_SECRET), nc.secret(), nc.access()));
         }
         return result;
     }

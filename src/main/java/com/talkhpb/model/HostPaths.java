@@ -19,6 +19,7 @@ public record HostPaths(
         String janusUnitDropIn,
         String nginxUnitDropIn,
         String sshdDropIn,
+        String unattendedUpgradesConf,
         String adminAuthorizedKeys) {
 
     static HostPaths under(Topology topology) {
@@ -40,6 +41,7 @@ public record HostPaths(
                 topology.path("/etc/systemd/system/janus.service.d/talk-hpb.conf"),
                 topology.path("/etc/systemd/system/nginx.service.d/talk-hpb.conf"),
                 topology.path("/etc/ssh/sshd_config.d/talk-hpb.conf"),
+                topology.path("/etc/apt/apt.conf.d/52talk-hpb-unattended-upgrades"),
                 topology.path("/etc/ssh/talk-hpb/authorized_keys"));
     }
 

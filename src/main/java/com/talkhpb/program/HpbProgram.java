@@ -40,7 +40,7 @@ public final class HpbProgram {
 
         ComponentResourceOptions atRoot = ComponentResourceOptions.builder().build();
         HpbSecrets secrets = new HpbSecrets("secrets", deployment, atRoot);
-        Host host = switch (deployment.settings().cloud()) {
+        Host host = switch (deployment.machine().cloud()) {
             case HCLOUD -> new HetznerHost("hpb", deployment, atRoot);
             case AWS -> new AwsHost("hpb", deployment, atRoot);
         };
@@ -53,7 +53,7 @@ public final class HpbProgram {
                 healthCheckInput.asSecret(), atRoot);
 
         TalkSettings talk = new TalkSettings("nextcloud", deployment, secrets::value,
-                Output.ofSecret(deployment.settings().nextcloudSshKey().value().orElse("")), provisioning.healthy(), atRoot);
+                Output.ofSecret(deployment.nextcloudSshKey().value().orElse("")), provisioning.healthy(), atRoot);
 
         exportOutputs(ctx, deployment, host, secrets, provisioning);
         ctx.export("talkConfigured", talk.configured());

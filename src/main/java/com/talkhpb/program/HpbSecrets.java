@@ -43,7 +43,7 @@ final class HpbSecrets extends ComponentResource {
                         .minUpper(1)
                         .minLower(1)
                         .minNumeric(1)
-                        .keepers(Map.of("secretsGeneration", Integer.toString(deployment.settings().secretsGeneration())))
+                        .keepers(Map.of("secretsGeneration", Integer.toString(deployment.secretsGeneration())))
                         .build(), child);
                 values.put(ref.name(), password.result().asSecret());
             }

@@ -12,7 +12,6 @@ import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.SecretRef;
 import com.talkhpb.settings.NextcloudAccess;
-import com.talkhpb.settings.NextcloudSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,8 @@ public final class TalkSettings extends ComponentResource {
     public TalkSettings(String name, Deployment deployment, Function<SecretRef, Output<String>> secretOf,
             Output<String> sshKey, Resource healthy, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        List<NextcloudSettings> nextcloud = deployment.settings().nextcloud();
-        for (int i = 0; i < nextcloud.size(); i++) {
-            Backend backend = deployment.backends().get(i);
-            NextcloudAccess access = nextcloud.get(i).access().orElse(null);
+        for (Backend backend : deployment.backends()) {
+            NextcloudAccess access = backend.access().orElse(null);
             if (access == null) {
                 continue;
             }

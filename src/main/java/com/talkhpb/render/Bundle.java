@@ -20,7 +20,8 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
                 new JanusVideoroomPluginConf(),
                 new SignalingServerConf(),
                 new NginxConf(),
-                new NginxSite()));
+                new NginxSite(),
+                new UnattendedUpgradesConf()));
         files.addAll(SystemdDropIns.all());
         files.addAll(SshAccess.all());
         if (deployment.tls().mode() == com.talkhpb.settings.TlsMode.PROVIDED) {

@@ -1,5 +1,6 @@
 package com.talkhpb.settings;
 
+import java.time.LocalTime;
 import com.talkhpb.facts.SecretKind;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public record Settings(
         PortRange rtpPortRange,
         int turnPort,
         Optional<String> signalingVersion,
+        Optional<LocalTime> securityRebootTime,
         Map<SecretKind, SecretInput> explicitSecrets,
         SecretInput nextcloudSshKey) {
 

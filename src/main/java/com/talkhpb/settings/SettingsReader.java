@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.time.LocalTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,7 @@ public final class SettingsReader {
         int turnPort = turnPort();
         PortRange rtp = rtpPortRange(turnPort);
         Optional<String> signalingVersion = signalingVersion();
+        Optional<LocalTime> securityReboot = securityReboot();
         Map<SecretKind, SecretInput> secrets = new EnumMap<>(SecretKind.class);
         for (SecretKind kind : SecretKind.values()) {
             if (kind != SecretKind.BACKEND_SECRET && kind.generated()) {
@@ -88,7 +90,7 @@ public final class SettingsReader {
         }
         return new Settings(config.stackName(), domain, nextcloud, cloud, placement, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
-                turnPort, signalingVersion, secrets, nextcloudSshKey);
+                turnPort, signalingVersion, securityReboot, secrets, nextcloudSshKey);
     }
 
     private void problem(ConfigKey key, String what, String fix) {
@@ -394,6 +396,23 @@ public final class SettingsReader {
             return Optional.empty();
         }
         return Optional.of(zone);
+    }
+
+    private Optional<LocalTime> securityReboot() {
+        String value = raw(ConfigKey.SECURITY_REBOOT).orElse("never");
+        if (value.equals("never")) {
+            return Optional.empty();
+        }
+        if (value.matches("[0-2][0-9]:[0-5][0-9]")) {
+            try {
+                return Optional.of(LocalTime.parse(value));
+            } catch (java.time.format.DateTimeParseException outOfRange) {
+                // reported below
+            }
+        }
+        problem(ConfigKey.SECURITY_REBOOT, "'" + value + "' is neither never nor a time of day.",
+                "Write never (reboot by hand after kernel updates) or a daily time in UTC such as 04:30.");
+        return Optional.empty();
     }
 
     private int secretsGeneration() {

@@ -40,8 +40,15 @@ public final class Verdicts {
             return Check.fail("features", "missing " + String.join(", ", missing) + " (Talk refuses the server)",
                     "Upgrade nextcloud-spreed-signaling to 2.0 or newer.");
         }
-        return Check.pass("features", "all " + TalkRequirements.REQUIRED_FEATURES.size() + " that Talk requires: "
-                + String.join(", ", TalkRequirements.REQUIRED_FEATURES));
+        String required = "all " + TalkRequirements.REQUIRED_FEATURES.size() + " that Talk requires";
+        List<String> optionalMissing = TalkRequirements.OPTIONAL_FEATURES.stream().filter(f -> !offered.contains(f)).toList();
+        if (!optionalMissing.isEmpty()) {
+            return Check.warn("features", required + "; optional ones the newest Talk uses are missing: "
+                    + String.join(", ", optionalMissing), "A newer nextcloud-spreed-signaling brings them: set talk-hpb:signalingVersion "
+                    + "to a newer version the host's package sources offer, then pulumi up.");
+        }
+        return Check.pass("features", required + ", and every optional one: "
+                + String.join(", ", TalkRequirements.REQUIRED_FEATURES) + ", " + String.join(", ", TalkRequirements.OPTIONAL_FEATURES));
     }
 
     /** The HPB's HTTP Date header against the local clock (1 s resolution, so ±1 s is noise). */

@@ -291,7 +291,8 @@ class HpbIT {
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         for (String check : List.of("dns", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
-            assertThat(run.out()).as(run.out()).containsPattern("(?m)^PASS  " + check + " ");
+            // 2.0.2 lacks optional features the newest Talk uses: a warning, not a failure.
+            assertThat(run.out()).as(run.out()).containsPattern("(?m)^" + (check.equals("features") ? "WARN" : "PASS") + "  " + check + " ");
         }
         assertThat(run.out()).contains("10 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
     }

@@ -30,8 +30,18 @@ class VerdictsTest {
 
         assertThat(old.status()).isEqualTo(Check.Status.FAIL);
         assertThat(old.detail()).contains("missing federation, switchto");
-        assertThat(Verdicts.features("audio-video-permissions,federation,incall-all,hello-v2,switchto,mcu").status())
-                .isEqualTo(Check.Status.PASS);
+        assertThat(Verdicts.features("audio-video-permissions,federation,incall-all,hello-v2,switchto,mcu,dialout,"
+                + "join-features,chat-relay,changed-users").status()).isEqualTo(Check.Status.PASS);
+    }
+
+    @Test
+    void missingOptionalFeaturesAreAWarningThatSaysHowToGetThem() {
+        Check current = Verdicts.features("audio-video-permissions,federation,incall-all,hello-v2,switchto,dialout,join-features");
+
+        assertThat(current.status()).isEqualTo(Check.Status.WARN);
+        assertThat(current.detail()).contains("optional ones the newest Talk uses are missing: chat-relay, changed-users")
+                .doesNotContain("dialout");
+        assertThat(current.advice()).contains("talk-hpb:signalingVersion");
     }
 
     @Test

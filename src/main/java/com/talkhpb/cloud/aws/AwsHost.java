@@ -44,7 +44,7 @@ import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
 import com.talkhpb.settings.Placement;
-import com.talkhpb.settings.Settings;
+import com.talkhpb.model.Machine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,15 +73,15 @@ public final class AwsHost extends ComponentResource implements Host {
 
     public AwsHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        Settings settings = deployment.settings();
-        Placement placement = settings.placement();
-        ipv6 = settings.ipv6();
-        boolean protect = settings.protect();
-        String serverName = HostNaming.hostname(settings.stackName());
+        Machine machine = deployment.machine();
+        Placement placement = machine.placement();
+        ipv6 = machine.ipv6();
+        boolean protect = machine.protect();
+        String serverName = HostNaming.hostname(machine.stackName());
 
         Provider provider = new Provider("aws", ProviderArgs.builder()
                 .region(placement.location())
-                .defaultTags(ProviderDefaultTagsArgs.builder().tags(HostNaming.labels(settings.stackName())).build())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(HostNaming.labels(machine.stackName())).build())
                 .build(), CustomResourceOptions.builder().parent(this).build());
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).provider(provider).build();
         InvokeOptions lookup = InvokeOptions.builder().parent(this).provider(provider).build();
@@ -142,7 +142,7 @@ public final class AwsHost extends ComponentResource implements Host {
                 .instanceId(instance.id())
                 .build(), child);
 
-        settings.dnsZone().ifPresent(zone -> dns(zone, deployment.domain(), lookup, child, provider));
+        machine.dnsZone().ifPresent(zone -> dns(zone, deployment.domain(), lookup, child, provider));
         registerOutputs(Map.of("ipv4", eip.publicIp(), "instanceId", instance.id()));
     }
 

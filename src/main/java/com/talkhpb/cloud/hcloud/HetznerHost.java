@@ -27,7 +27,7 @@ import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
-import com.talkhpb.settings.Settings;
+import com.talkhpb.model.Machine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +50,12 @@ public final class HetznerHost extends ComponentResource implements Host {
 
     public HetznerHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
-        Settings settings = deployment.settings();
-        boolean protect = settings.protect();
+        Machine machine = deployment.machine();
+        boolean protect = machine.protect();
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         CustomResourceOptions protectedChild = CustomResourceOptions.builder().parent(this).protect(protect).build();
-        Map<String, String> labels = HostNaming.labels(settings.stackName());
-        String serverName = HostNaming.hostname(settings.stackName());
+        Map<String, String> labels = HostNaming.labels(machine.stackName());
+        String serverName = HostNaming.hostname(machine.stackName());
 
         deployKey = new PrivateKey("deploy-key", PrivateKeyArgs.builder().algorithm("ED25519").build(), child);
         SshKey sshKey = new SshKey("deploy-key", SshKeyArgs.builder()
@@ -64,8 +64,8 @@ public final class HetznerHost extends ComponentResource implements Host {
                 .labels(labels)
                 .build(), child);
 
-        ipv4 = primaryIp("ipv4", serverName, settings, labels, protectedChild);
-        ipv6 = settings.ipv6() ? Optional.of(primaryIp("ipv6", serverName, settings, labels, protectedChild)) : Optional.empty();
+        ipv4 = primaryIp("ipv4", serverName, machine, labels, protectedChild);
+        ipv6 = machine.ipv6() ? Optional.of(primaryIp("ipv6", serverName, machine, labels, protectedChild)) : Optional.empty();
 
         Firewall firewall = new Firewall("firewall", FirewallArgs.builder()
                 .name(serverName)
@@ -76,13 +76,13 @@ public final class HetznerHost extends ComponentResource implements Host {
         ServerPublicNetArgs.Builder publicNet = ServerPublicNetArgs.builder()
                 .ipv4Enabled(true)
                 .ipv4(ipv4.id().applyValue(Integer::parseInt))
-                .ipv6Enabled(settings.ipv6());
+                .ipv6Enabled(machine.ipv6());
         ipv6.ifPresent(ip -> publicNet.ipv6(ip.id().applyValue(Integer::parseInt)));
         server = new Server("server", ServerArgs.builder()
                 .name(serverName)
-                .serverType(settings.placement().serverType())
-                .image(settings.placement().image())
-                .location(settings.placement().location())
+                .serverType(machine.placement().serverType())
+                .image(machine.placement().image())
+                .location(machine.placement().location())
                 .userData(CloudConfig.render(deployment))
                 .sshKeys(sshKey.id().applyValue(List::of))
                 .firewallIds(firewall.id().applyValue(id -> List.of(Integer.parseInt(id))))
@@ -107,7 +107,7 @@ public final class HetznerHost extends ComponentResource implements Host {
                 .dnsPtr(deployment.domain())
                 .build(), afterServer));
 
-        settings.dnsZone().ifPresent(zone -> {
+        machine.dnsZone().ifPresent(zone -> {
             String record = deployment.domain().equals(zone) ? "@"
                     : deployment.domain().substring(0, deployment.domain().length() - zone.length() - 1);
             new ZoneRrset("dns-a", dnsRecord(zone, record, "A", ipv4.ipAddress(), labels), child);
@@ -117,15 +117,15 @@ public final class HetznerHost extends ComponentResource implements Host {
         registerOutputs(Map.of("ipv4", ipv4.ipAddress(), "serverId", server.id()));
     }
 
-    private PrimaryIp primaryIp(String type, String serverName, Settings settings, Map<String, String> labels,
+    private PrimaryIp primaryIp(String type, String serverName, Machine machine, Map<String, String> labels,
             CustomResourceOptions options) {
         return new PrimaryIp(type, PrimaryIpArgs.builder()
                 .name(serverName + "-" + type)
                 .type(type)
-                .location(settings.placement().location())
+                .location(machine.placement().location())
                 .assigneeType("server")
                 .autoDelete(false)
-                .deleteProtection(settings.protect())
+                .deleteProtection(machine.protect())
                 .labels(labels)
                 .build(), options);
     }
