@@ -29,12 +29,19 @@ public final class DeniedPeerRanges {
             new Range("203.0.113.0/24", "203.0.113.0", "203.0.113.255"),
             new Range("240.0.0.0/4", "240.0.0.0", "255.255.255.255"));
 
-    /** IPv6 ranges with the same role: loopback, unspecified, ULA, link-local, mapped, documentation. */
+    /**
+     * IPv6 ranges with the same role: loopback, unspecified, mapped, NAT64, discard-only (100::/64),
+     * IETF protocol assignments and Teredo (2001::/23), 6to4 (2002::/16, which embeds IPv4 addresses
+     * of any range), ULA, link-local, documentation.
+     */
     public static final List<Range> IPV6 = List.of(
             new Range("::/128", "::", "::"),
             new Range("::1/128", "::1", "::1"),
             new Range("::ffff:0:0/96", "::ffff:0.0.0.0", "::ffff:255.255.255.255"),
             new Range("64:ff9b::/96", "64:ff9b::", "64:ff9b::ffff:ffff"),
+            new Range("100::/64", "100::", "100::ffff:ffff:ffff:ffff"),
+            new Range("2001::/23", "2001::", "2001:1ff:ffff:ffff:ffff:ffff:ffff:ffff"),
+            new Range("2002::/16", "2002::", "2002:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
             new Range("fc00::/7", "fc00::", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
             new Range("fe80::/10", "fe80::", "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"),
             new Range("2001:db8::/32", "2001:db8::", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"));

@@ -19,6 +19,7 @@ public record HostPaths(
         String janusUnitDropIn,
         String nginxUnitDropIn,
         String sshdDropIn,
+        String sshdDropInBefore,
         String unattendedUpgradesConf,
         String adminAuthorizedKeys) {
 
@@ -40,6 +41,8 @@ public record HostPaths(
                 topology.path("/etc/systemd/system/nextcloud-spreed-signaling.service.d/talk-hpb.conf"),
                 topology.path("/etc/systemd/system/janus.service.d/talk-hpb.conf"),
                 topology.path("/etc/systemd/system/nginx.service.d/talk-hpb.conf"),
+                // sshd takes the first value it reads: sort before cloud-init's 50-cloud-init.conf.
+                topology.path("/etc/ssh/sshd_config.d/00-talk-hpb.conf"),
                 topology.path("/etc/ssh/sshd_config.d/talk-hpb.conf"),
                 topology.path("/etc/apt/apt.conf.d/52talk-hpb-unattended-upgrades"),
                 topology.path("/etc/ssh/talk-hpb/authorized_keys"));

@@ -12,13 +12,16 @@ import com.talkhpb.cloud.Host;
 import com.talkhpb.model.Deployment;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Brings a host to a working HPB over SSH: wait for cloud-init, configure (secrets on standard input
  * only), check health. A configuration change changes the steps' texts, so the steps are updated in
  * place and run their update; a new host (its id is every step's trigger) replaces them all, so every
  * step runs again on it. The health check's text names the configure step's, so it runs whenever
- * configure does.
+ * configure does. The first step carries no secret and learns the host's key (trust on first use);
+ * every later step connects only to a host holding that key, so no secret goes to whoever else
+ * answers on the address. A new machine replaces the first step too, which learns its key anew.
  */
 public final class Provisioning extends ComponentResource {
     public static final String TYPE = "talk-hpb:provision:Provisioning";
@@ -37,24 +40,18 @@ public final class Provisioning extends ComponentResource {
         super(TYPE, name, options);
         ProvisioningScripts scripts = new ProvisioningScripts(deployment);
         String user = host.sshUser();
-        ConnectionArgs connection = ConnectionArgs.builder()
-                .host(host.publicIpv4())
-                .user(user)
-                .privateKey(host.deployPrivateKey())
-                .dialErrorLimit(DIAL_ERROR_LIMIT)
-                .perDialTimeout(PER_DIAL_TIMEOUT_SECONDS)
-                .build();
         Output<List<Object>> onEveryNewHost = host.instanceId().applyValue(id -> List.of(id));
 
         Command cloudInit = new Command("wait-for-cloud-init", CommandArgs.builder()
-                .connection(connection)
+                .connection(connection(host, Optional.empty()))
                 .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
                 .triggers(onEveryNewHost)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 
+        ConnectionArgs pinned = connection(host, Optional.of(cloudInit.stdout().applyValue(ProvisioningScripts::hostKeyFrom)));
         String configureScript = ProvisioningScripts.asRoot(user, scripts.configure());
         Command configure = new Command("configure", CommandArgs.builder()
-                .connection(connection)
+                .connection(pinned)
                 .create(configureScript)
                 .update(configureScript)
                 .stdin(installDocument)
@@ -63,7 +60,7 @@ public final class Provisioning extends ComponentResource {
 
         String healthScript = ProvisioningScripts.asRoot(user, scripts.healthCheck());
         healthCheck = new Command("health-check", CommandArgs.builder()
-                .connection(connection)
+                .connection(pinned)
                 .create(healthScript)
                 .update(healthScript)
                 .stdin(healthCheckInput)
@@ -71,6 +68,17 @@ public final class Provisioning extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(configure).build());
 
         registerOutputs(Map.of("health", healthCheck.stdout()));
+    }
+
+    private static ConnectionArgs connection(Host host, Optional<Output<String>> hostKey) {
+        ConnectionArgs.Builder connection = ConnectionArgs.builder()
+                .host(host.publicIpv4())
+                .user(host.sshUser())
+                .privateKey(host.deployPrivateKey())
+                .dialErrorLimit(DIAL_ERROR_LIMIT)
+                .perDialTimeout(PER_DIAL_TIMEOUT_SECONDS);
+        hostKey.ifPresent(connection::hostKey);
+        return connection.build();
     }
 
     /** The last step: once it has run, the HPB works. */

@@ -41,6 +41,8 @@ public final class ProvisioningScripts {
     /** install-signaling.sh keeps the version cloud-init installed. */
     static final String KEEP_INSTALLED_VERSION = "keep";
     private static final int CLOUD_INIT_WAIT_SECONDS = 20 * 60;
+    /** Learnt by the first step (which carries no secret), then required by every step that does. */
+    static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deployment deployment;
@@ -70,8 +72,21 @@ public final class ProvisioningScripts {
                 "  tail -n 80 /var/log/cloud-init-output.log >&2 || true",
                 "  exit 1",
                 "fi",
-                "echo 'talk-hpb: cloud-init done'",
+                "echo 'talk-hpb: cloud-init done; the host key every later step expects:'",
+                // Final now: cloud-init made the host keys on first boot. The last line is the pin.
+                "cat " + Shell.quote(HOST_KEY),
                 "");
+    }
+
+    /** The host key {@link #waitForCloudInit()} printed (its last line), as pulumi-command's hostKey takes it. */
+    public static String hostKeyFrom(String waitForCloudInitOutput) {
+        List<String> lines = waitForCloudInitOutput.strip().lines().toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+        if (!last.startsWith("ssh-ed25519 ")) {
+            throw new IllegalStateException("the first provisioning step printed no ED25519 host key (" + HOST_KEY
+                    + "); its output ended with: " + last);
+        }
+        return last;
     }
 
     /**

@@ -61,7 +61,8 @@ public final class TalkSettings extends ComponentResource {
                     .triggers(List.of(scripts.apply(), scripts.remove()))
                     .build(), CustomResourceOptions.builder().parent(this).dependsOn(healthy).deleteBeforeReplace(true).build());
             String url = backend.url().toString();
-            configured.add(command.stdout().applyValue(out -> url));
+            // Not secret, though the step's inputs are: it is the Nextcloud URL, once the step has run.
+            configured.add(command.stdout().applyValue(out -> url).asPlaintext());
         }
         registerOutputs(Map.of());
     }

@@ -78,9 +78,11 @@ public final class BundleWriter {
         manifest.put("domain", bundle.deployment().domain());
         manifest.put("files", files);
         manifest.put("services", List.copyOf(services)); // start order: dependencies first
-        // Debian's default site also claims port 80 as default_server.
-        manifest.put("remove", List.of(Map.of("path", bundle.deployment().paths().nginxDefaultSite(),
-                "service", NginxConf.SERVICE, "action", "reload")));
+        // Debian's default site also claims port 80 as default_server; earlier versions named the sshd drop-in
+        // so that it sorted after cloud-init's, which then won.
+        manifest.put("remove", List.of(
+                Map.of("path", bundle.deployment().paths().nginxDefaultSite(), "service", NginxConf.SERVICE, "action", "reload"),
+                Map.of("path", bundle.deployment().paths().sshdDropInBefore(), "service", SshAccess.SERVICE, "action", "reload")));
         return manifest;
     }
 

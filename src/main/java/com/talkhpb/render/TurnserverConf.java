@@ -12,6 +12,13 @@ import com.talkhpb.model.Topology;
 public final class TurnserverConf implements ConfigFile {
     public static final String SERVICE = "coturn";
 
+    /** Concurrent allocations per TURN user (a browser uses one per peer connection and candidate family). */
+    static final int USER_QUOTA = 12;
+    /** Concurrent allocations in all: hundreds of participants behind strict firewalls on one host. */
+    static final int TOTAL_QUOTA = 1200;
+    /** 1 MB/s (8 Mbit/s) per relayed session: several HD streams, not a flood. */
+    static final int MAX_BYTES_PER_SECOND_PER_SESSION = 1_000_000;
+
     @Override
     public BundleFile render(RenderContext ctx) {
         Deployment d = ctx.deployment();
@@ -30,7 +37,10 @@ public final class TurnserverConf implements ConfigFile {
                 .flag("use-auth-secret")
                 .set("static-auth-secret", ctx.secret(Deployment.TURN_SECRET))
                 .set("realm", d.domain())
-                .set("total-quota", 0)
+                .comment("Quotas: a participant needs a few allocations; one client cannot take the server's capacity.")
+                .set("user-quota", USER_QUOTA)
+                .set("total-quota", TOTAL_QUOTA)
+                .set("max-bps", MAX_BYTES_PER_SECOND_PER_SESSION)
                 .set("bps-capacity", 0)
                 .flag("stale-nonce")
                 .comment("Plain TURN only: no TLS listener, so nothing listens on ports the firewall keeps closed.")
@@ -40,6 +50,10 @@ public final class TurnserverConf implements ConfigFile {
                 .comment("UDP relays only (all WebRTC uses): a TCP relay to the HPB's own address would reach sshd from the host itself, past the cloud firewall.")
                 .flag("no-tcp-relay")
                 .flag("no-cli")
+                .comment("NAT behaviour discovery (RFC 5780) and old STUN answers tell a scanner more than WebRTC needs.")
+                .flag("no-rfc5780")
+                .flag("no-stun-backward-compatibility")
+                .flag("response-origin-only-with-rfc5780")
                 .flag("no-software-attribute")
                 .set("log-file", "stdout")
                 .flag("simple-log");

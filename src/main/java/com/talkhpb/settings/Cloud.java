@@ -97,4 +97,12 @@ public enum Cloud {
     public boolean defaultIpv6() {
         return defaultIpv6;
     }
+
+    /**
+     * The user the cloud's Debian 12 image lets the key given at creation log in as: root on Hetzner,
+     * admin (with passwordless sudo) on Debian's AMIs. Provisioning and the admins' keys use it.
+     */
+    public String loginUser() {
+        return this == AWS ? "admin" : "root";
+    }
 }

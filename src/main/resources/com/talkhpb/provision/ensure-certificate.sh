@@ -8,10 +8,24 @@
 set -euo pipefail
 mode=$1 domain=$2 cert=$3 key=$4 webroot=$5 email=${6:-}
 
+# Why the certificate at $cert cannot serve $domain, or nothing when it can: present with its key,
+# valid for 30 days more, naming $domain (openssl's own host check: wildcards, no suffix tricks),
+# and made for the private key at $key (same public key).
+unfit() {
+  if ! [ -s "$cert" ] || ! [ -s "$key" ]; then echo "certificate or key missing"; return; fi
+  if ! openssl x509 -in "$cert" -noout -checkend $((30 * 86400)) >/dev/null 2>&1; then
+    echo "expires within 30 days (or is not a certificate)"; return
+  fi
+  if ! openssl x509 -in "$cert" -noout -checkhost "$domain" 2>/dev/null | grep -q "does match certificate"; then
+    echo "does not name $domain"; return
+  fi
+  if [ "$(openssl x509 -in "$cert" -noout -pubkey 2>/dev/null)" != "$(openssl pkey -in "$key" -pubout 2>/dev/null)" ]; then
+    echo "was not made for the private key beside it"
+  fi
+}
+
 valid_for_domain() {
-  [ -s "$cert" ] && [ -s "$key" ] \
-    && openssl x509 -in "$cert" -noout -checkend $((30 * 86400)) >/dev/null \
-    && openssl x509 -in "$cert" -noout -ext subjectAltName 2>/dev/null | grep -q "DNS:$domain\b"
+  [ -z "$(unfit)" ]
 }
 
 self_sign() {
@@ -48,8 +62,9 @@ case "$mode" in
     echo "talk-hpb: Let's Encrypt certificate for $domain installed"
     ;;
   provided)
-    if ! valid_for_domain; then
-      echo "talk-hpb: the provided certificate is missing, expires within 30 days, or does not name $domain" >&2
+    problem=$(unfit)
+    if [ -n "$problem" ]; then
+      echo "talk-hpb: the provided certificate (talk-hpb:tlsCertificate) $problem; set talk-hpb:tlsCertificate and talk-hpb:tlsPrivateKey to a matching pair for $domain" >&2
       exit 1
     fi
     echo "talk-hpb: provided certificate for $domain is current"

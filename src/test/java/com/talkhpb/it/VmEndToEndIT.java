@@ -76,6 +76,8 @@ class VmEndToEndIT {
     SecretValues secrets;
     ProvisioningScripts scripts;
     String installDocument;
+    Path image;
+    String hostKey;
     Vm vm;
     String healthReport;
     HttpClient https;
@@ -99,7 +101,7 @@ class VmEndToEndIT {
         Files.createDirectories(IMAGE_CACHE);
         Process build = new ProcessBuilder("bash", "e2e/build-image.sh", IMAGE_CACHE.toString())
                 .redirectError(work.resolve("build-image.log").toFile()).start();
-        Path image = Path.of(new String(build.getInputStream().readAllBytes()).strip());
+        image = Path.of(new String(build.getInputStream().readAllBytes()).strip());
         assertThat(build.waitFor()).as(Files.readString(work.resolve("build-image.log"))).isZero();
         start = lap("image build (or cache)", start);
 
@@ -122,13 +124,11 @@ class VmEndToEndIT {
         vm.awaitSsh(Duration.ofMinutes(5));
         start = lap("boot to SSH", start);
 
-        vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init");
+        String cloudInit = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init").stdout();
         start = lap("cloud-init done", start);
+        hostKey = ProvisioningScripts.hostKeyFrom(cloudInit);
 
-        // Test fixture, not product: the guest trusts the fake Nextcloud and finds it on the host.
-        vm.ssh("cat > /usr/local/share/ca-certificates/talk-hpb-e2e-nextcloud.crt && update-ca-certificates >/dev/null"
-                + " && echo '" + Vm.HOST_FROM_GUEST + " " + NEXTCLOUD_HOST + "' >> /etc/hosts",
-                Files.readString(nextcloudCertificate), Duration.ofMinutes(1)).requireSuccess("trust the fake Nextcloud");
+        trustTheFakeNextcloud();
 
         Vm.Result configured = vm.ssh(scripts.configure(), installDocument, Duration.ofMinutes(10)).requireSuccess("configure");
         System.out.println(configured.stdout());
@@ -162,6 +162,15 @@ class VmEndToEndIT {
         assertThat(report.path("version").asText()).startsWith("2.");
         List<String> features = JSON.convertValue(report.path("features"), List.class);
         assertThat(features).containsAll(TalkRequirements.REQUIRED_FEATURES);
+    }
+
+    @Test
+    @Order(2)
+    void theHostKeyTheFirstStepLearnsIsTheOneSshdPresents() throws Exception {
+        String presented = run("ssh-keyscan", "-t", "ed25519", "-p", Integer.toString(vm.ports().ssh()), "127.0.0.1");
+
+        assertThat(hostKey).startsWith("ssh-ed25519 ");
+        assertThat(presented).as("what a client connecting to the host sees").contains(hostKey.split(" ")[1]);
     }
 
     @Test
@@ -222,6 +231,13 @@ class VmEndToEndIT {
                 "/etc/turnserver.conf 640 root turnserver",
                 "/etc/janus/janus.jcfg 640 root root",
                 deployment.paths().tlsPrivateKey() + " 640 root root");
+        // sshd as it would answer a connection: our drop-in wins over a cloud-init file that turns passwords on.
+        vm.ssh("printf 'PasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf").requireSuccess("cloud-init's sshd file");
+        String forRoot = vm.ssh("sshd -T -C user=root,host=client.example,addr=203.0.113.9").requireSuccess("sshd -T").stdout();
+        String forOthers = vm.ssh("sshd -T -C user=nobody,host=client.example,addr=203.0.113.9").requireSuccess("sshd -T").stdout();
+        assertThat(forRoot.lines()).contains("passwordauthentication no", "kbdinteractiveauthentication no",
+                "permitrootlogin without-password", "authorizedkeysfile .ssh/authorized_keys /etc/ssh/talk-hpb/authorized_keys");
+        assertThat(forOthers.lines()).as("admin keys log in as root only").contains("authorizedkeysfile .ssh/authorized_keys");
         String userData = vm.ssh("cat /var/lib/cloud/instance/user-data.txt").requireSuccess("read user-data").stdout();
         assertThat(userData).isEqualTo(CloudConfig.render(deployment));
         for (SecretRef secret : deployment.allSecrets()) {
@@ -371,6 +387,42 @@ class VmEndToEndIT {
         assertThat(vm.ssh("dpkg-query -W -f='${Version}' nextcloud-spreed-signaling").stdout().strip()).isEqualTo(installed);
         assertThat(vm.ssh("systemctl show -p MainPID --value nextcloud-spreed-signaling").stdout().strip())
                 .as("the running server is untouched").isEqualTo(pid);
+    }
+
+    @Test
+    @Order(11)
+    void aReplacementServerAtTheSameAddressGetsEveryStepAgainAndWorks() throws Exception {
+        // What a new image or a lost server gives: a fresh machine where the old one answered, reached at the
+        // same address (the primary IP stays), on which every step runs again (the machine's id is their trigger).
+        Vm.Ports address = vm.ports();
+        vm.close();
+        long start = System.nanoTime();
+        vm = Vm.boot(image, work.resolve("vm-replacement"), CloudConfig.render(deployment), deployment.turnPort(), address);
+        vm.awaitSsh(Duration.ofMinutes(5));
+        start = lap("replacement: boot to SSH", start);
+        String learnt = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init on the replacement").stdout();
+        assertThat(ProvisioningScripts.hostKeyFrom(learnt)).as("a new machine has a new host key, learnt anew").isNotEqualTo(hostKey);
+        start = lap("replacement: cloud-init done", start);
+        trustTheFakeNextcloud();
+
+        Vm.Result configured = vm.ssh(scripts.configure(), installDocument, Duration.ofMinutes(10)).requireSuccess("configure the replacement");
+        start = lap("replacement: configure", start);
+        String report = vm.ssh(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
+                .requireSuccess("health check on the replacement").stdout();
+        lap("replacement: health check", start);
+
+        assertThat(configured.stdout()).contains("restarting nextcloud-spreed-signaling", "restarting coturn", "restarting janus");
+        assertThat(report).contains("\"version\":\"2.");
+        try (SignalingClient client = helloVia(nextcloud)) {
+            assertThat(client.toString()).isNotNull();
+        }
+    }
+
+    void trustTheFakeNextcloud() throws Exception {
+        // Test fixture, not product: the guest trusts the fake Nextcloud and finds it on the host.
+        vm.ssh("cat > /usr/local/share/ca-certificates/talk-hpb-e2e-nextcloud.crt && update-ca-certificates >/dev/null"
+                + " && echo '" + Vm.HOST_FROM_GUEST + " " + NEXTCLOUD_HOST + "' >> /etc/hosts",
+                Files.readString(nextcloudCertificate), Duration.ofMinutes(1)).requireSuccess("trust the fake Nextcloud");
     }
 
     SignalingClient helloVia(FakeNextcloud backend) throws Exception {

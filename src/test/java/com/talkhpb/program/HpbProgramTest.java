@@ -63,6 +63,29 @@ class HpbProgramTest {
     }
 
     @Test
+    void noSecretGoesToAnUnverifiedHostTheFirstStepLearnsTheHostKeyAndEveryLaterStepRequiresIt() {
+        assertThat(connection("wait-for-cloud-init")).as("the first step carries no secret and pins nothing").doesNotContainKey("hostKey");
+        assertThat(prod.one(COMMAND, "wait-for-cloud-init").inputs()).doesNotContainKey("stdin");
+        for (String step : List.of("configure", "health-check")) {
+            assertThat(connection(step)).as(step).containsEntry("hostKey", ProgramRun.HOST_KEY);
+            assertThat(prod.one(COMMAND, step).inputs()).as(step + " carries secrets").containsKey("stdin");
+        }
+    }
+
+    @Test
+    void theHealthOutputsAreNotSecretThoughTheStepsInputsAre() {
+        for (String output : List.of("signalingVersion", "signalingFeatures", "missingOptionalFeatures")) {
+            assertThat(prod.isSecret(output)).as(output).isFalse();
+        }
+        assertThat(prod.output("signalingVersion")).isEqualTo("2.0.2-2");
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> connection(String step) {
+        return (Map<String, Object>) prod.one(COMMAND, step).inputs().get("connection");
+    }
+
+    @Test
     void serverRunsDebian12WithThePlacementOfTheStackAndProtection() {
         Map<String, Object> server = prod.one(SERVER, "server").inputs();
 

@@ -41,6 +41,7 @@ class TalkSettingsProgramTest {
         assertThat((String) inputs.get("delete")).contains("talk:signaling:delete").doesNotContain(secret);
         assertThat(inputs.get("triggers")).isEqualTo(List.of(inputs.get("create"), inputs.get("delete")));
         assertThat(run.output("talkConfigured")).isEqualTo(List.of("https://cloud.example.com"));
+        assertThat(run.isSecret("talkConfigured")).as("the URLs are not secret, though the step's inputs are").isFalse();
     }
 
     @Test

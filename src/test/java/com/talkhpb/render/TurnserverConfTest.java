@@ -22,7 +22,15 @@ class TurnserverConfTest {
 
         assertThat(lines).contains("listening-port=3479", "fingerprint", "use-auth-secret",
                 "static-auth-secret=" + Rendered.secrets().valueOf(Deployment.TURN_SECRET), "realm=hpb.example.com",
-                "total-quota=0", "bps-capacity=0", "stale-nonce", "no-multicast-peers", "no-tcp-relay", "no-cli");
+                "bps-capacity=0", "stale-nonce", "no-multicast-peers", "no-tcp-relay", "no-cli");
+    }
+
+    @Test
+    void limitsWhatOneClientCanTakeAndAnswersNoNatDiscovery() {
+        List<String> lines = lines(MapConfig.valid());
+
+        assertThat(lines).contains("user-quota=12", "total-quota=1200", "max-bps=1000000", "no-rfc5780",
+                "no-stun-backward-compatibility", "response-origin-only-with-rfc5780");
     }
 
     @Test
@@ -30,7 +38,9 @@ class TurnserverConfTest {
         List<String> lines = lines(MapConfig.valid());
 
         assertThat(lines).contains("denied-peer-ip=169.254.0.0-169.254.255.255", "denied-peer-ip=10.0.0.0-10.255.255.255",
-                "denied-peer-ip=127.0.0.0-127.255.255.255", "denied-peer-ip=fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+                "denied-peer-ip=127.0.0.0-127.255.255.255", "denied-peer-ip=fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "denied-peer-ip=100::-100::ffff:ffff:ffff:ffff", "denied-peer-ip=2001::-2001:1ff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "denied-peer-ip=2002::-2002:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
         assertThat(lines.stream().filter(l -> l.startsWith("denied-peer-ip="))).hasSize(
                 DeniedPeerRanges.IPV4.size() + DeniedPeerRanges.IPV6.size());
         assertThat(lines).contains("allowed-peer-ip=" + Rendered.PUBLIC_IPV4);

@@ -29,6 +29,7 @@ public final class ProgramRun {
     public static final String AWS_PRIVATE_IP = "172.31.16.10";
     public static final String AWS_VPC = "vpc-0123456789abcdef0";
     public static final String DEBIAN_AMI = "ami-0d8e2ea5e3f1c6a10";
+    public static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostHostHostHostHostHostHostHostHostHostHost root@hpb";
     public static final String HEALTH_REPORT = "{\"version\":\"2.0.2-2\",\"features\":[\"audio-video-permissions\",\"federation\",\"incall-all\",\"hello-v2\",\"switchto\"]}";
 
     /** One registered resource: type token, logical name, inputs as sent to the engine. */
@@ -209,7 +210,12 @@ public final class ProgramRun {
                     }
                 }
                 case "command:remote:Command" -> {
-                    state.put("stdout", args.name.equals("health-check") ? "talk-hpb: ok\n" + HEALTH_REPORT + "\n" : "");
+                    // Secret, as in real runs: a command's outputs inherit the secretness of its secret inputs.
+                    state.put("stdout", Output.ofSecret(switch (args.name) {
+                        case "health-check" -> "talk-hpb: ok\n" + HEALTH_REPORT + "\n";
+                        case "wait-for-cloud-init" -> "talk-hpb: cloud-init done; the host key every later step expects:\n" + HOST_KEY + "\n";
+                        default -> "";
+                    }));
                     state.put("stderr", "");
                 }
                 default -> { }

@@ -50,6 +50,11 @@ public final class Vm implements AutoCloseable {
 
     /** Boots the image in {@code imageDir} with the given user-data; returns once QEMU runs (not yet SSH). */
     public static Vm boot(Path imageDir, Path work, String userData, int turnPort) throws Exception {
+        return boot(imageDir, work, userData, turnPort, new Ports(freeTcpPort(), freeTcpPort(), freeTcpPort(), freeUdpPort(), freeTcpPort()));
+    }
+
+    /** The same, reached at {@code ports} on 127.0.0.1: a replacement machine at the address of one that is gone. */
+    public static Vm boot(Path imageDir, Path work, String userData, int turnPort, Ports ports) throws Exception {
         Files.createDirectories(work);
         Path key = work.resolve("deploy-key");
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "talk-hpb-e2e", "-f", key.toString()));
@@ -65,7 +70,6 @@ public final class Vm implements AutoCloseable {
         run(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-b", imageDir.resolve("base.raw").toString(), "-F", "raw",
                 work.resolve("disk.qcow2").toString()));
 
-        Ports ports = new Ports(freeTcpPort(), freeTcpPort(), freeTcpPort(), freeUdpPort(), freeTcpPort());
         Vm vm = new Vm(work, key, ports);
         String forwards = "user,id=n0"
                 + ",hostfwd=tcp:127.0.0.1:" + ports.ssh() + "-:22"

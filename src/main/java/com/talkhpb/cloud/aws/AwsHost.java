@@ -58,13 +58,12 @@ import java.util.Optional;
  */
 public final class AwsHost extends ComponentResource implements Host {
     public static final String TYPE = "talk-hpb:aws:Host";
-    /** Debian's AMIs create this user for the key pair, with passwordless sudo. */
-    static final String SSH_USER = "admin";
     static final int ROOT_VOLUME_GIB = 20;
     static final int DNS_TTL = 300;
     static final List<String> ANY_IPV4 = List.of("0.0.0.0/0");
     static final List<String> ANY_IPV6 = List.of("::/0");
 
+    private final String sshUser;
     private final PrivateKey deployKey;
     private final Instance instance;
     private final Eip eip;
@@ -74,6 +73,7 @@ public final class AwsHost extends ComponentResource implements Host {
     public AwsHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
         Machine machine = deployment.machine();
+        sshUser = machine.cloud().loginUser();
         Placement placement = machine.placement();
         ipv6 = machine.ipv6();
         boolean protect = machine.protect();
@@ -210,7 +210,7 @@ public final class AwsHost extends ComponentResource implements Host {
 
     @Override
     public String sshUser() {
-        return SSH_USER;
+        return sshUser;
     }
 
     @Override

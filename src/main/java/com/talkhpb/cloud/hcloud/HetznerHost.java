@@ -39,10 +39,9 @@ import java.util.Optional;
  */
 public final class HetznerHost extends ComponentResource implements Host {
     public static final String TYPE = "talk-hpb:hcloud:Host";
-    /** Hetzner's Debian images let root log in with the keys given at creation. */
-    static final String SSH_USER = "root";
     static final int DNS_TTL = 300;
 
+    private final String sshUser;
     private final PrivateKey deployKey;
     private final PrimaryIp ipv4;
     private final Optional<PrimaryIp> ipv6;
@@ -51,6 +50,7 @@ public final class HetznerHost extends ComponentResource implements Host {
     public HetznerHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
         Machine machine = deployment.machine();
+        sshUser = machine.cloud().loginUser();
         boolean protect = machine.protect();
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         CustomResourceOptions protectedChild = CustomResourceOptions.builder().parent(this).protect(protect).build();
@@ -169,7 +169,7 @@ public final class HetznerHost extends ComponentResource implements Host {
 
     @Override
     public String sshUser() {
-        return SSH_USER;
+        return sshUser;
     }
 
     @Override

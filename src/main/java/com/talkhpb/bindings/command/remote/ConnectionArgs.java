@@ -39,6 +39,13 @@ public final class ConnectionArgs extends ResourceArgs {
         return Optional.ofNullable(this.privateKey);
     }
 
+    @Import(name = "hostKey")
+    private @Nullable Output<String> hostKey;
+
+    public Optional<Output<String>> hostKey() {
+        return Optional.ofNullable(this.hostKey);
+    }
+
     @Import(name = "dialErrorLimit")
     private @Nullable Output<Integer> dialErrorLimit;
 
@@ -97,6 +104,15 @@ public final class ConnectionArgs extends ResourceArgs {
 
         public Builder privateKey(String privateKey) {
             return privateKey(Output.of(privateKey));
+        }
+
+        public Builder hostKey(@Nullable Output<String> hostKey) {
+            $.hostKey = hostKey;
+            return this;
+        }
+
+        public Builder hostKey(String hostKey) {
+            return hostKey(Output.of(hostKey));
         }
 
         public Builder dialErrorLimit(@Nullable Output<Integer> dialErrorLimit) {
