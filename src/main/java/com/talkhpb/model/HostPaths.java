@@ -18,6 +18,8 @@ public record HostPaths(
         String signalingUnitDropIn,
         String janusUnitDropIn,
         String nginxUnitDropIn,
+        String coturnUnitDropIn,
+        String natsUnitDropIn,
         String sshdDropIn,
         String sshdDropInBefore,
         String unattendedUpgradesConf,
@@ -41,6 +43,8 @@ public record HostPaths(
                 topology.path("/etc/systemd/system/nextcloud-spreed-signaling.service.d/talk-hpb.conf"),
                 topology.path("/etc/systemd/system/janus.service.d/talk-hpb.conf"),
                 topology.path("/etc/systemd/system/nginx.service.d/talk-hpb.conf"),
+                topology.path("/etc/systemd/system/coturn.service.d/talk-hpb.conf"),
+                topology.path("/etc/systemd/system/nats-server.service.d/talk-hpb.conf"),
                 // sshd takes the first value it reads: sort before cloud-init's 50-cloud-init.conf.
                 topology.path("/etc/ssh/sshd_config.d/00-talk-hpb.conf"),
                 topology.path("/etc/ssh/sshd_config.d/talk-hpb.conf"),

@@ -36,6 +36,11 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         return new Bundle(deployment, files, CloudConfig.render(deployment));
     }
 
+    /** System users the daemons run as that Debian's packages do not create; the install creates them first. */
+    public List<String> systemUsers() {
+        return List.of(JanusConf.USER);
+    }
+
     public BundleFile file(String bundlePath) {
         return files.stream().filter(f -> f.bundlePath().equals(bundlePath)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no file " + bundlePath + " in the bundle"));

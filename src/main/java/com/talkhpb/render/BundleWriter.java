@@ -78,6 +78,7 @@ public final class BundleWriter {
         manifest.put("domain", bundle.deployment().domain());
         manifest.put("files", files);
         manifest.put("services", List.copyOf(services)); // start order: dependencies first
+        manifest.put("users", bundle.systemUsers());
         // Debian's default site also claims port 80 as default_server; earlier versions named the sshd drop-in
         // so that it sorted after cloud-init's, which then won.
         manifest.put("remove", List.of(

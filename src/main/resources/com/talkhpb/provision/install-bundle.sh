@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs a talk-hpb bundle on the host, all or nothing. Reads the bundle as JSON on standard input:
 #   {"format":1,"domain":…,"files":[{path,mode,owner,group,service,action,secret,content}],"services":[…],
-#    "remove":[{path,service,action}]}   (files that must not exist, e.g. Debian's default nginx site)
+#    "remove":[{path,service,action}],   (files that must not exist, e.g. Debian's default nginx site)
+#    "users":[…]}                       (system users to create first: the files' owners and the daemons')
 # 1. Each file is staged beside its target; unchanged files are left alone.
 # 2. Before anything moves, the units whose files change are added to $state/pending-restarts; they
 #    leave it only once they run again, so a run that dies half way is finished by the next one.
@@ -39,6 +40,14 @@ if [ "$(jq -r '.format' "$bundle")" != "1" ]; then
   echo "talk-hpb: install-bundle: unsupported bundle format" >&2
   exit 1
 fi
+
+# The daemons' own system users (Debian's janus package runs Janus as root and creates none).
+for user in $(jq -r '.users // [] | .[]' "$bundle"); do
+  if ! getent passwd "$user" > /dev/null; then
+    adduser --system --group --no-create-home --home /nonexistent --quiet "$user"
+    echo "talk-hpb: created the system user $user"
+  fi
+done
 
 declare -A action_of=()      # unit -> restart|reload, for every unit that must act
 declare -A target_of=()      # staged temp file -> its install path

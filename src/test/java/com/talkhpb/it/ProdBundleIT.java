@@ -87,6 +87,7 @@ class ProdBundleIT {
                 "ok: signaling connected to NATS",
                 "ok: signaling, Janus and NATS listen on 127.0.0.1 only",
                 "ok: secret files are 0640 root-owned, readable by their daemon's group",
+                "ok: nats-server, coturn, Janus and the signaling server run as their own unprivileged users",
                 "ok: the provisioning health check passes: {\"version\":\"2.",
                 "ok: the health check fails when the signaling server holds another backend secret",
                 "ok: the health check fails when coturn holds another TURN secret",

@@ -220,6 +220,9 @@ class VmEndToEndIT {
     @Order(5)
     void insideTheVmEverythingRunsAsIntended() throws Exception {
         assertThat(vm.ssh("systemctl --failed --no-legend --plain").stdout().strip()).as("failed units").isEmpty();
+        assertThat(vm.ssh("ps -o user= -C janus | sort -u").stdout().strip()).as("Janus runs as its own user").isEqualTo("janus");
+        assertThat(vm.ssh("systemd-analyze security janus coturn nats-server nginx --no-pager | tail -n 5").stdout())
+                .as("the sandboxed units as systemd sees them").doesNotContain("UNSAFE");
         assertThat(vm.ssh("cloud-init status --long").stdout()).contains("status: done").doesNotContain("errors: [\"");
         for (int port : List.of(deployment.signalingListener().port(), deployment.janusWebsocket().port(), deployment.nats().port())) {
             String listeners = vm.ssh("ss -Hltn 'sport = :" + port + "' | awk '{print $4}'").stdout().strip();
@@ -229,7 +232,7 @@ class VmEndToEndIT {
                 + "/etc/janus/janus.jcfg " + deployment.paths().tlsPrivateKey()).stdout().lines()).containsExactly(
                 "/etc/nextcloud-spreed-signaling/server.conf 640 root _signaling",
                 "/etc/turnserver.conf 640 root turnserver",
-                "/etc/janus/janus.jcfg 640 root root",
+                "/etc/janus/janus.jcfg 640 root janus",
                 deployment.paths().tlsPrivateKey() + " 640 root root");
         // sshd as it would answer a connection: our drop-in wins over a cloud-init file that turns passwords on.
         vm.ssh("printf 'PasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf").requireSuccess("cloud-init's sshd file");

@@ -65,7 +65,7 @@ start nats as_user nats /usr/sbin/nats-server -c /etc/nats-server.conf
 wait_port 127.0.0.1 4222
 start coturn as_user turnserver /usr/bin/turnserver -c /etc/turnserver.conf --pidfile=
 wait_port "$address" 3478
-start janus /usr/bin/janus --disable-colors --log-stdout
+start janus as_user janus /usr/bin/janus --disable-colors --log-stdout
 wait_port 127.0.0.1 8188
 start signaling as_user _signaling /usr/bin/nextcloud-spreed-signaling-server --config /etc/nextcloud-spreed-signaling/server.conf
 wait_port 127.0.0.1 8080
@@ -103,12 +103,18 @@ for port in 8080 8188 4222; do
 done
 echo "ok: signaling, Janus and NATS listen on 127.0.0.1 only"
 
-for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserver.conf:turnserver /etc/janus/janus.jcfg:root; do
+for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserver.conf:turnserver /etc/janus/janus.jcfg:janus; do
   path=${file%%:*} group=${file##*:}
   actual=$(stat -c '%a %U %G' "$path")
   if [ "$actual" != "640 root $group" ]; then echo "FAIL: $path is $actual" >&2; exit 1; fi
 done
 echo "ok: secret files are 0640 root-owned, readable by their daemon's group"
+for daemon in nats-server:nats turnserver:turnserver janus:janus nextcloud-spree:_signaling; do
+  comm=${daemon%%:*} user=${daemon##*:}
+  actual=$(ps -o uid= -C "$comm" | sort -u | tr -d ' ')
+  if [ "$actual" != "$(id -u "$user")" ]; then echo "FAIL: $comm runs as uid '$actual', not $user" >&2; exit 1; fi
+done
+echo "ok: nats-server, coturn, Janus and the signaling server run as their own unprivileged users"
 
 health_check() {
   bash "$provision/health-check.sh" "$domain" self-signed "$features" "$optional" 127.0.0.1:8080 4222 127.0.0.1 3478
