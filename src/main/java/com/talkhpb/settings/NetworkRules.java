@@ -1,0 +1,102 @@
+package com.talkhpb.settings;
+
+import com.talkhpb.facts.WellKnownPorts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Who may reach SSH, and the ports of TURN and media: every public port of the plan comes from here. */
+final class NetworkRules {
+    private static final Pattern PORT_RANGE = Pattern.compile("\\s*([0-9]{1,5})\\s*-\\s*([0-9]{1,5})\\s*");
+
+    private final RawValues values;
+    private final Problems problems;
+
+    NetworkRules(RawValues values, Problems problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    List<Cidr> sshSourceCidrs() {
+        ConfigKey key = ConfigKey.SSH_SOURCE_CIDRS;
+        String fix = "List the addresses you run pulumi from, e.g. " + key.qualified() + ": [\"198.51.100.7/32\"].";
+        List<String> entries = values.stringList(key, fix);
+        if (entries == null) {
+            return List.of();
+        }
+        if (entries.isEmpty()) {
+            problems.add(key, "is empty: provisioning runs over SSH, so pulumi's own address must be allowed.", fix);
+            return List.of();
+        }
+        List<Cidr> result = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String value = entries.get(i).strip();
+            Optional<String> why = Cidr.problemWith(value);
+            if (why.isPresent()) {
+                problems.add(key.key() + "[" + i + "]", "'" + value + "' " + why.get() + ".",
+                        "Write a network in CIDR form, e.g. 198.51.100.7/32 or 2001:db8::/64.");
+            } else {
+                result.add(Cidr.parse(value));
+            }
+        }
+        return result;
+    }
+
+    int turnPort() {
+        ConfigKey key = ConfigKey.TURN_PORT;
+        String value = values.raw(key).orElse(Integer.toString(WellKnownPorts.TURN_DEFAULT));
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            problems.add(key, "'" + value + "' is not a port number.", "Write a number, e.g. 3478.");
+            return WellKnownPorts.TURN_DEFAULT;
+        }
+        Set<Integer> taken = Set.of(WellKnownPorts.SSH, WellKnownPorts.HTTP, WellKnownPorts.HTTPS,
+                WellKnownPorts.SIGNALING, WellKnownPorts.JANUS_WEBSOCKET, WellKnownPorts.NATS);
+        if (port < 1024 || port > 65535) {
+            problems.add(key, port + " is outside 1024-65535 (coturn runs unprivileged).", "Write 3478, TURN's standard port.");
+        } else if (taken.contains(port)) {
+            problems.add(key, port + " is already used by another HPB service.", "Write 3478, TURN's standard port.");
+        } else if (port >= WellKnownPorts.TURN_RELAY_MIN) {
+            problems.add(key, port + " lies in coturn's relay range " + WellKnownPorts.TURN_RELAY_MIN + "-"
+                    + WellKnownPorts.TURN_RELAY_MAX + ".", "Write 3478, TURN's standard port.");
+        }
+        return port;
+    }
+
+    PortRange rtpPortRange(int turnPort) {
+        ConfigKey key = ConfigKey.RTP_PORT_RANGE;
+        String value = values.raw(key).orElse(WellKnownPorts.RTP_DEFAULT_MIN + "-" + WellKnownPorts.RTP_DEFAULT_MAX);
+        String fix = "Write MIN-MAX within 1024-" + (WellKnownPorts.TURN_RELAY_MIN - 1) + ", e.g. "
+                + WellKnownPorts.RTP_DEFAULT_MIN + "-" + WellKnownPorts.RTP_DEFAULT_MAX + ".";
+        Matcher m = PORT_RANGE.matcher(value);
+        if (!m.matches()) {
+            problems.add(key, "'" + value + "' is not a range MIN-MAX.", fix);
+            return null;
+        }
+        int min = Integer.parseInt(m.group(1));
+        int max = Integer.parseInt(m.group(2));
+        if (min < 1024 || max >= WellKnownPorts.TURN_RELAY_MIN || min >= max) {
+            problems.add(key, "'" + value + "' must rise and stay within 1024-" + (WellKnownPorts.TURN_RELAY_MIN - 1)
+                    + " (above is coturn's relay range).", fix);
+            return null;
+        }
+        PortRange range = new PortRange(min, max);
+        if (range.size() < WellKnownPorts.RTP_MINIMUM_PORTS) {
+            problems.add(key, "'" + value + "' has only " + range.size() + " ports; Janus needs one per media stream.",
+                    "Give at least " + WellKnownPorts.RTP_MINIMUM_PORTS + " ports; " + fix);
+            return null;
+        }
+        for (int port : List.of(WellKnownPorts.SIGNALING, WellKnownPorts.JANUS_WEBSOCKET, WellKnownPorts.NATS, turnPort)) {
+            if (range.contains(port)) {
+                problems.add(key, "'" + value + "' contains port " + port + ", which another HPB service uses.", fix);
+                return null;
+            }
+        }
+        return range;
+    }
+}

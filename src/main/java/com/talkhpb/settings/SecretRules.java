@@ -1,0 +1,63 @@
+package com.talkhpb.settings;
+
+import com.talkhpb.facts.SecretKind;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Secrets given in the stack (for migration): length and characters each daemon's syntax can carry. */
+final class SecretRules {
+    /** Characters safe unquoted in INI, coturn and nginx syntax and quoted in libconfig. */
+    private static final Pattern SECRET_CHARACTERS = Pattern.compile("[A-Za-z0-9._~+/=:@%,^*!?-]+");
+    static final String SECRET_CHARACTERS_TEXT = "letters, digits and . _ ~ + / = : @ % , ^ * ! ? -";
+
+    private final RawValues values;
+    private final Problems problems;
+
+    SecretRules(RawValues values, Problems problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    SecretInput secret(String key, SecretKind kind) {
+        Optional<String> value = values.get(key);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return SecretInput.GENERATE;
+        }
+        return secretValue(key, value.get(), kind);
+    }
+
+    SecretInput secretValue(String key, String value, SecretKind kind) {
+        if (value.equals(ConfigSource.ENCRYPTED)) {
+            return SecretInput.ENCRYPTED;
+        }
+        String fix = "Use " + kind.lengthRule() + " of " + SECRET_CHARACTERS_TEXT
+                + ", or remove the key to have one generated.";
+        if (!kind.acceptsLength(value.length())) {
+            problems.add(key, "has " + value.length() + " characters; it needs " + kind.lengthRule() + ".", fix);
+        } else if (!SECRET_CHARACTERS.matcher(value).matches()) {
+            problems.add(key, "contains characters that break the daemons' config syntax.", fix);
+        }
+        return SecretInput.given(value);
+    }
+
+    SecretInput pem(ConfigKey key, TlsMode mode, String marker) {
+        Optional<String> value = values.get(key.key()).filter(v -> !v.isBlank());
+        String fix = "cat file.pem | pulumi config set --secret " + key.qualified();
+        if (value.isEmpty()) {
+            if (mode == TlsMode.PROVIDED) {
+                problems.add(key, "is required with tlsMode provided.", fix);
+            }
+            return SecretInput.GENERATE;
+        }
+        if (mode != TlsMode.PROVIDED) {
+            problems.add(key, "is set but tlsMode is not provided.", "Remove it, or set " + ConfigKey.TLS_MODE.qualified() + " provided.");
+        }
+        if (value.get().equals(ConfigSource.ENCRYPTED)) {
+            return SecretInput.ENCRYPTED;
+        }
+        if (!value.get().contains(marker)) {
+            problems.add(key, "does not look like PEM (no '" + marker + "').", fix);
+        }
+        return SecretInput.given(value.get());
+    }
+}
