@@ -59,6 +59,7 @@ public final class RenderCommand implements Callable<Integer> {
             System.err.println("talk-hpb render: " + e.getMessage());
             return 2;
         }
+        settings.warnings().forEach(w -> System.err.println("talk-hpb render: warning: " + w));
         Deployment deployment = Deployment.of(settings, Topology.PRODUCTION);
         SecretValues secrets = sampleSecrets ? new SampleSecrets(stack) : SecretValues.PLACEHOLDERS;
         Bundle bundle = Bundle.render(deployment, hostFacts(deployment), secrets);

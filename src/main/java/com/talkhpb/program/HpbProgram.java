@@ -19,6 +19,7 @@ import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.MapSecrets;
 import com.talkhpb.render.NextcloudWiring;
+import com.talkhpb.settings.Settings;
 import com.talkhpb.settings.SettingsReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,9 @@ public final class HpbProgram {
     }
 
     public static void stack(Context ctx) {
-        Deployment deployment = Deployment.of(SettingsReader.read(new PulumiConfigSource(ctx)), Topology.PRODUCTION);
+        Settings settings = SettingsReader.read(new PulumiConfigSource(ctx));
+        settings.warnings().forEach(warning -> ctx.log().warn(warning.toString()));
+        Deployment deployment = Deployment.of(settings, Topology.PRODUCTION);
 
         ComponentResourceOptions atRoot = ComponentResourceOptions.builder().build();
         HpbSecrets secrets = new HpbSecrets("secrets", deployment, atRoot);

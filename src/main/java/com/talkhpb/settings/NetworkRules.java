@@ -39,8 +39,17 @@ final class NetworkRules {
                 problems.add(key.key() + "[" + i + "]", "'" + value + "' " + why.get() + ".",
                         "Write a network in CIDR form, e.g. 198.51.100.7/32 or 2001:db8::/64.");
             } else {
-                result.add(Cidr.parse(value));
+                Cidr cidr = Cidr.parse(value);
+                if (cidr.prefixLength() == 0) {
+                    problems.warn(key.key() + "[" + i + "]", "'" + value + "' opens SSH to the whole Internet.",
+                            "List only the networks you administer from and run pulumi from.");
+                }
+                result.add(cidr);
             }
+        }
+        if (!result.isEmpty() && result.stream().allMatch(Cidr::ipv6)) {
+            problems.add(key, "lists IPv6 networks only, but provisioning connects to the server's IPv4 address.",
+                    "Add the IPv4 address you run pulumi from, e.g. 198.51.100.7/32.");
         }
         return result;
     }
@@ -91,7 +100,8 @@ final class NetworkRules {
                     "Give at least " + WellKnownPorts.RTP_MINIMUM_PORTS + " ports; " + fix);
             return null;
         }
-        for (int port : List.of(WellKnownPorts.SIGNALING, WellKnownPorts.JANUS_WEBSOCKET, WellKnownPorts.NATS, turnPort)) {
+        // coturn also listens on turnPort + 1 (its alternative port for RFC 5780, kept closed but bound).
+        for (int port : List.of(WellKnownPorts.SIGNALING, WellKnownPorts.JANUS_WEBSOCKET, WellKnownPorts.NATS, turnPort, turnPort + 1)) {
             if (range.contains(port)) {
                 problems.add(key, "'" + value + "' contains port " + port + ", which another HPB service uses.", fix);
                 return null;

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * and how to reach it over SSH to configure Talk.
  */
 final class NextcloudRules {
+    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
+    /** Words of letters, digits and the characters paths, options and container names use, separated by spaces. */
+    private static final Pattern OCC_WORDS = Pattern.compile("[A-Za-z0-9_./:=@+,%-]+( [A-Za-z0-9_./:=@+,%-]+)*");
     private static final List<String> NEXTCLOUD_FIELDS = List.of("url", "secret", "ssh", "occ");
     private static final Pattern SSH_TARGET = Pattern.compile("([a-z_][a-z0-9_.-]*)@([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(?::([0-9]{1,5}))?");
 
@@ -95,9 +98,10 @@ final class NextcloudRules {
         if (port < 1 || port > 65535) {
             problems.add(entryKey + ".ssh", "port " + port + " is outside 1-65535.", "Write user@host:port with a valid port.");
         }
-        String occCommand = occ.isMissingNode() || occ.isNull() ? NextcloudAccess.DEFAULT_OCC : occ.asText().strip();
-        if (occCommand.isEmpty() || occCommand.contains("\n") || occCommand.contains("'")) {
-            problems.add(entryKey + ".occ", "must be one line that runs occ, without single quotes.",
+        String occCommand = occ.isMissingNode() || occ.isNull() ? NextcloudAccess.DEFAULT_OCC : occ.asText().strip().replaceAll("[ \\t]+", " ");
+        if (occCommand.isEmpty() || !OCC_WORDS.matcher(occCommand).matches()) {
+            problems.add(entryKey + ".occ", "must be the words of a command that runs occ: it runs as a list of words,"
+                    + " never through a shell, so quotes, ;, |, &, $, `, <, >, ( ) and line breaks have no place in it.",
                     "Write e.g. '" + NextcloudAccess.DEFAULT_OCC + "', 'php /var/www/html/occ' or 'docker exec -u www-data nextcloud php occ'.");
         }
         return Optional.of(new NextcloudAccess(target.group(1), target.group(2), port, occCommand));
@@ -135,6 +139,10 @@ final class NextcloudRules {
             return null;
         }
         String text = node.asText().strip();
+        if (text.contains("$")) {
+            problems.add(key, "'" + text + "' contains '$'; the signaling server would expand $(NAME) in it from its environment.", fix);
+            return null;
+        }
         URI uri;
         try {
             uri = new URI(text);
@@ -148,6 +156,7 @@ final class NextcloudRules {
             problems.add(key, "'" + text + "' is not an http(s) URL with a host.", fix);
             return null;
         }
+        host = host.toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && !isLoopback(host)) {
             problems.add(key, "'" + text + "' uses plain http; the HPB sends room and user data to it.",
                     "Use https:// (plain http is accepted only for a loopback test backend).");
@@ -157,21 +166,36 @@ final class NextcloudRules {
             problems.add(key, "'" + text + "' has user info, a query or a fragment.", fix);
             return null;
         }
+        int port = uri.getPort();
+        if (port == 0 || port > 65535) {
+            problems.add(key, "'" + text + "' has port " + port + ", outside 1-65535.", fix);
+            return null;
+        }
+        if (port == (scheme.equals("https") ? 443 : 80)) {
+            port = -1; // the scheme's own port: the same backend as without it
+        }
         if (host.equalsIgnoreCase(domain)) {
             problems.add(key, "'" + text + "' is on the HPB's own domain; the HPB's nginx owns that name.",
                     "Give the HPB its own name (e.g. hpb." + domain + ") or fix the Nextcloud URL.");
             return null;
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (List.of(path.split("/")).contains("..")) {
+            problems.add(key, "'" + text + "' has a /../ segment; the signaling server matches backends by URL prefix.", fix);
+            return null;
+        }
+        String normalised = path.replaceAll("/\\.(?=/|$)", "").replaceAll("/{2,}", "/").replaceAll("/+$", "");
         try {
-            return new URI(scheme, null, host.toLowerCase(Locale.ROOT), uri.getPort(), path.isEmpty() ? null : path, null, null);
+            // The decoded path: this constructor encodes it once (%20 stays %20, never %2520).
+            return new URI(scheme, null, host, port, normalised.isEmpty() ? null : normalised, null, null);
         } catch (URISyntaxException e) {
             problems.add(key, "'" + text + "' cannot be normalised (" + e.getReason() + ").", fix);
             return null;
         }
     }
 
+    /** localhost or a loopback address literal (127.0.0.0/8, ::1); not a name that merely starts like one. */
     static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        return host.equals("localhost") || LOOPBACK_IPV4.matcher(host).matches() || host.equals("[::1]");
     }
 }

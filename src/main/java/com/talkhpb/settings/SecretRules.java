@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 final class SecretRules {
     /** Characters safe unquoted in INI, coturn and nginx syntax and quoted in libconfig. */
     private static final Pattern SECRET_CHARACTERS = Pattern.compile("[A-Za-z0-9._~+/=:@%,^*!?-]+");
+    /** URL-unreserved characters: what a value in a query string may hold unencoded. */
+    private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~-]+");
     static final String SECRET_CHARACTERS_TEXT = "letters, digits and . _ ~ + / = : @ % , ^ * ! ? -";
 
     private final RawValues values;
@@ -36,6 +38,11 @@ final class SecretRules {
             problems.add(key, "has " + value.length() + " characters; it needs " + kind.lengthRule() + ".", fix);
         } else if (!SECRET_CHARACTERS.matcher(value).matches()) {
             problems.add(key, "contains characters that break the daemons' config syntax.", fix);
+        } else if (value.startsWith("-")) {
+            problems.add(key, "starts with '-', which occ and other commands read as an option.", fix);
+        } else if (kind == SecretKind.TURN_API_KEY && !URL_SAFE.matcher(value).matches()) {
+            problems.add(key, "contains characters that change meaning in a URL query (Janus sends it unencoded).",
+                    "Use " + kind.lengthRule() + " of letters, digits and . _ ~ -, or remove the key to have one generated.");
         }
         return SecretInput.given(value);
     }

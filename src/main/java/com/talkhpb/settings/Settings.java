@@ -25,7 +25,8 @@ public record Settings(
         Optional<String> signalingVersion,
         Optional<LocalTime> securityRebootTime,
         Map<SecretKind, SecretInput> explicitSecrets,
-        SecretInput nextcloudSshKey) {
+        SecretInput nextcloudSshKey,
+        List<Problem> warnings) {
 
     /** The Pulumi project name, which is also the config namespace. */
     public static final String NAMESPACE = "talk-hpb";
@@ -35,6 +36,7 @@ public record Settings(
         sshSourceCidrs = List.copyOf(sshSourceCidrs);
         adminSshKeys = List.copyOf(adminSshKeys);
         explicitSecrets = Map.copyOf(explicitSecrets);
+        warnings = List.copyOf(warnings);
     }
 
     /** The explicit value for a host-wide secret, or GENERATE. */

@@ -86,7 +86,7 @@ public final class SettingsReader {
         }
         return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
-                turnPort, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey);
+                turnPort, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
     }
 
     private String domain() {

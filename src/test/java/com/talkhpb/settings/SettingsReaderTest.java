@@ -120,7 +120,7 @@ class SettingsReaderTest {
                 bad("ipv6 on aws default vpc", aws().with("ipv6", "true"), "ipv6", "default VPC has no IPv6"),
                 bad("nextcloud ssh not user@host", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"c.example.com\"}]").with("nextcloudSshKey", KEY), "nextcloud[0].ssh", "not user@host"),
                 bad("nextcloud occ without ssh", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"occ\":\"php occ\"}]"), "nextcloud[0].occ", "without ssh"),
-                bad("nextcloud occ with quote", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\",\"occ\":\"sh -c 'occ'\"}]").with("nextcloudSshKey", KEY), "nextcloud[0].occ", "without single quotes"),
+                bad("nextcloud occ with quote", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\",\"occ\":\"sh -c 'occ'\"}]").with("nextcloudSshKey", KEY), "nextcloud[0].occ", "never through a shell"),
                 bad("nextcloud ssh without key", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\"}]"), "nextcloudSshKey", "is not set"),
                 bad("ssh key without nextcloud ssh", MapConfig.valid().with("nextcloudSshKey", KEY), "nextcloudSshKey", "no Nextcloud entry has ssh"),
                 bad("ssh key not a key", MapConfig.valid().with("nextcloud", "[{\"url\":\"https://c.example.com\",\"ssh\":\"root@c.example.com\"}]").with("nextcloudSshKey", "hunter2"), "nextcloudSshKey", "does not look like a private key"),

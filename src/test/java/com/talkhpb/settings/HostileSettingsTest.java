@@ -1,0 +1,181 @@
+package com.talkhpb.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.TestKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Malformed and hostile values for every setting, as an attacker who controls one setting (or an
+ * unlucky admin) would write them: each is refused with its key and a fix, or accepted in canonical
+ * form and read back exactly so (ShellQuotingTest shows accepted values reach the host as one word).
+ */
+class HostileSettingsTest {
+    static final String SECRET = "S".repeat(40);
+    static final String KEY_LINE = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAdminAdminAdminAdminAdminAdminAdminAdminAdm admin@laptop";
+    static final List<String> SHELL = List.of("$(touch /tmp/pwned)", "`touch /tmp/pwned`", "; touch /tmp/pwned", "| touch /tmp/pwned",
+            "&& touch /tmp/pwned", "'", "\"", "\n", "\r", "#", "\\", "${IFS}");
+
+    record Refused(String setting, String value, MapConfig config, String key) {
+    }
+
+    record Accepted(String setting, String value, MapConfig config, Function<Settings, Object> read, Object expected) {
+    }
+
+    static MapConfig base() {
+        return MapConfig.valid();
+    }
+
+    static String nextcloud(String field, String value) {
+        return "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com\",\"" + field + "\":" + json(value) + "}]";
+    }
+
+    static String json(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
+    }
+
+    static List<Refused> refused() {
+        List<Refused> cases = new ArrayList<>();
+        for (String v : List.of("hpb.example.com;rm -rf /", "$(id).example.com", "hpb example.com", "'hpb.example.com'",
+                "-hpb.example.com", "hpb..example.com", "hpb.example.com:443", "http://hpb.example.com", "198.51.100.7", "::1",
+                "a".repeat(64) + ".example.com", "hpb_example.com", "*.example.com", "hpb.example.com/path", "hpb.exämple.com", "localhost")) {
+            cases.add(new Refused("domain", v, base().with("domain", v), "domain"));
+        }
+        for (String v : List.of("a b@example.com", "admin@example", "@example.com", "admin@@example.com", "admin@exa mple.com",
+                "admin@example.com\ntouch")) {
+            cases.add(new Refused("acmeEmail", v, base().with("acmeEmail", v), "acmeEmail"));
+        }
+        for (String v : List.of("1/32", "010.0.0.1/32", "198.51.100.7/+32", "198.51.100.7/032", "198.51.100.7", "198.51.100.7/33",
+                "198.51.100.7/24", "::ffff:198.51.100.7/128", "198.51.100.7/32; touch /tmp/pwned", "$(id)/32", "198.51.100.256/32",
+                "0x7f.0.0.1/32", "198.51.100.7/-1", "2001:db8::1/64", "office.example.com/32")) {
+            cases.add(new Refused("sshSourceCidrs", v, base().with("sshSourceCidrs", "[" + json(v) + "]"), "sshSourceCidrs[0]"));
+        }
+        cases.add(new Refused("sshSourceCidrs", "IPv6 only", base().with("sshSourceCidrs", "[\"2001:db8::/64\"]"), "sshSourceCidrs"));
+        for (String v : List.of("https://cloud.example.com:0", "https://cloud.example.com:99999", "https://cloud.example.com/$(VAR)",
+                "https://cloud.example.com/${HOME}", "https://cloud.example.com/a/../b", "https://cloud.example.com/..", "http://127.0.0.1.nip.io",
+                "http://cloud.example.com", "https://user:pw@cloud.example.com", "https://cloud.example.com/?x=1",
+                "https://cloud.example.com/#frag", "ftp://cloud.example.com", "https://hpb.example.com", "javascript:alert(1)",
+                "cloud.example.com", "https://", "https://cloud example.com", "https://cloud.example.com/a\\b")) {
+            cases.add(new Refused("nextcloud url", v, base().with("nextcloud", "[{\"url\":" + json(v) + "}]"), "nextcloud[0].url"));
+        }
+        for (String s : SHELL) {
+            cases.add(new Refused("nextcloud occ", "occ " + s, base().with("nextcloud", nextcloud("occ", "php " + s + " /var/www/occ"))
+                    .with("nextcloudSshKey", TestKeys.privateKeyPem()), "nextcloud[0].occ"));
+            cases.add(new Refused("nextcloud ssh", "ssh " + s, base().with("nextcloud", nextcloud("ssh", "root@cloud.example.com" + s))
+                    .with("nextcloudSshKey", TestKeys.privateKeyPem()), "nextcloud[0].ssh"));
+            for (String secret : List.of("turnSecret", "internalSecret", "turnApiKey")) {
+                cases.add(new Refused(secret, SECRET + s, base().with(secret, SECRET + s), secret));
+            }
+            cases.add(new Refused("nextcloud secret", SECRET + s, base().with("nextcloud",
+                    "[{\"url\":\"https://cloud.example.com\",\"secret\":" + json(SECRET + s) + "}]"), "nextcloud[0].secret"));
+            cases.add(new Refused("signalingVersion", "2.0.2" + s + "-2", base().with("signalingVersion", "2.0.2" + s + "-2"), "signalingVersion"));
+        }
+        for (String v : List.of("-" + SECRET, "%" + SECRET, "+" + SECRET, SECRET + "/x", SECRET + "=", "short")) {
+            cases.add(new Refused("turnApiKey", v, base().with("turnApiKey", v), "turnApiKey"));
+        }
+        for (String v : List.of("-" + SECRET, "short", "x".repeat(31))) {
+            cases.add(new Refused("turnSecret", v, base().with("turnSecret", v), "turnSecret"));
+        }
+        for (String v : List.of("3478; touch /tmp/pwned", "-1", "0", "65536", "443", "80", "22", "8080", "3478.0", "0x0d96", "50000", "1023")) {
+            cases.add(new Refused("turnPort", v, base().with("turnPort", v), "turnPort"));
+        }
+        for (String v : List.of("20000-40000; touch /tmp/pwned", "3000-40000", "20000-20010", "40000-20000", "1000-2000", "abc",
+                "20000 40000", "20000-70000")) {
+            cases.add(new Refused("rtpPortRange", v, base().with("rtpPortRange", v), "rtpPortRange"));
+        }
+        cases.add(new Refused("rtpPortRange", "holds turnPort + 1", base().with("turnPort", "19999").with("rtpPortRange", "20000-40000"),
+                "rtpPortRange"));
+        for (String v : List.of("latest", "1.2.4-1", "2.0.2 2.0.3", "v2.0.2", "")) {
+            if (!v.isEmpty()) {
+                cases.add(new Refused("signalingVersion", v, base().with("signalingVersion", v), "signalingVersion"));
+            }
+        }
+        for (String v : List.of("25:00", "4:30", "04:30; reboot", "nightly", "04:60", "always")) {
+            cases.add(new Refused("securityReboot", v, base().with("securityReboot", v), "securityReboot"));
+        }
+        for (String v : List.of(KEY_LINE + "\nPermitRootLogin yes", "command=\"touch /tmp/pwned\" " + KEY_LINE, "ssh-dss AAAAB3NzaC1kc3M=",
+                "not a key")) {
+            cases.add(new Refused("adminSshKeys", v, base().with("adminSshKeys", "[" + json(v) + "]"), "adminSshKeys[0]"));
+        }
+        for (String[] kv : new String[][] {{"cloud", "gcp"}, {"cloud", "hcloud; id"}, {"tlsMode", "none"}, {"tlsMode", "acme'"},
+                {"protect", "yes"}, {"ipv6", "1"}, {"secretsGeneration", "0"}, {"secretsGeneration", "1; id"}, {"image", "ubuntu-24.04"},
+                {"image", "debian-12; id"}, {"serverType", "cx23; id"}, {"location", "nbg1 && id"}, {"dnsZone", "other.org"},
+                {"dnsZone", "example.com; id"}, {"subnetId", "subnet-123"}, {"blockKey", "B".repeat(31)}, {"hashKey", "H".repeat(33)},
+                {"tlsCertificate", "not pem"}, {"tlsPrivateKey", "not pem"}, {"nextcloudSshKey", "not a key"}, {"talk-hpb:domain", "hpb.example.com"},
+                {"domian", "hpb.example.com"}}) {
+            cases.add(new Refused(kv[0], kv[1], base().with(kv[0], kv[1]), kv[0]));
+        }
+        return cases;
+    }
+
+    static List<Accepted> accepted() {
+        return List.of(
+                new Accepted("acmeEmail", "o'brien@example.com", base().with("acmeEmail", "o'brien@example.com"),
+                        s -> s.tls().acmeEmail().orElseThrow(), "o'brien@example.com"),
+                new Accepted("acmeEmail", "'$(touch/tmp/x)'@example.com", base().with("acmeEmail", "'$(touch/tmp/x)'@example.com"),
+                        s -> s.tls().acmeEmail().orElseThrow(), "'$(touch/tmp/x)'@example.com"),
+                new Accepted("nextcloud url", "default port dropped", base().with("nextcloud", "[{\"url\":\"https://Cloud.Example.com:443/\"}]"),
+                        s -> s.nextcloud().get(0).url().toString(), "https://cloud.example.com"),
+                new Accepted("nextcloud url", "%20 encoded once", base().with("nextcloud", "[{\"url\":\"https://cloud.example.com/nc%20dir/\"}]"),
+                        s -> s.nextcloud().get(0).url().toString(), "https://cloud.example.com/nc%20dir"),
+                new Accepted("nextcloud url", "/./ and // folded", base().with("nextcloud", "[{\"url\":\"https://cloud.example.com/./nc//\"}]"),
+                        s -> s.nextcloud().get(0).url().toString(), "https://cloud.example.com/nc"),
+                new Accepted("nextcloud url", "loopback test backend", base().with("nextcloud", "[{\"url\":\"http://127.0.0.1:8081\"}]"),
+                        s -> s.nextcloud().get(0).url().toString(), "http://127.0.0.1:8081"),
+                new Accepted("sshSourceCidrs", "IPv6 in canonical form", base().with("sshSourceCidrs", "[\"198.51.100.7/32\",\"2001:DB8:0:0::/64\"]"),
+                        s -> s.sshSourceCidrs().get(1).text(), "2001:db8::/64"),
+                new Accepted("sshSourceCidrs", "world-open SSH, with a warning", base().with("sshSourceCidrs", "[\"0.0.0.0/0\"]"),
+                        s -> s.warnings().get(0).key(), "sshSourceCidrs[0]"),
+                new Accepted("occ", "extra spaces folded", base().with("nextcloud", nextcloud("occ", "docker  exec -u www-data nextcloud php occ"))
+                        .with("nextcloudSshKey", TestKeys.privateKeyPem()),
+                        s -> s.nextcloud().get(0).access().orElseThrow().occ(), "docker exec -u www-data nextcloud php occ"),
+                new Accepted("securityReboot", "04:30", base().with("securityReboot", "04:30"), s -> s.securityRebootTime().orElseThrow().toString(), "04:30"),
+                new Accepted("signalingVersion", "2.0.2-2+b2", base().with("signalingVersion", "2.0.2-2+b2"),
+                        s -> s.signalingVersion().orElseThrow(), "2.0.2-2+b2"),
+                new Accepted("turnApiKey", "URL-safe", base().with("turnApiKey", "a-b_c.d~" + "K".repeat(32)),
+                        s -> s.explicitSecret(com.talkhpb.facts.SecretKind.TURN_API_KEY).value().orElseThrow(), "a-b_c.d~" + "K".repeat(32)));
+    }
+
+    static List<Arguments> refusedCases() {
+        return refused().stream().map(c -> Arguments.of(c.setting(), c.value().replace("\n", "\\n").replace("\r", "\\r"), c)).toList();
+    }
+
+    static List<Arguments> acceptedCases() {
+        return accepted().stream().map(c -> Arguments.of(c.setting(), c.value(), c)).toList();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("refusedCases")
+    void isRefusedWithItsKeyAndAFix(String setting, String shown, Refused c) {
+        assertThatThrownBy(() -> SettingsReader.read(c.config()))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).as(e.getMessage())
+                        .anySatisfy(p -> {
+                            assertThat(p.key()).isEqualTo(c.key());
+                            assertThat(p.fix()).isNotBlank();
+                        }));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("acceptedCases")
+    void isAcceptedInCanonicalForm(String setting, String shown, Accepted c) {
+        assertThat(c.read().apply(SettingsReader.read(c.config()))).isEqualTo(c.expected());
+    }
+
+    @Test
+    void theCorpusIsLargeAndCoversEverySetting() {
+        List<Refused> refused = refused();
+        System.out.println("hostile settings corpus: " + refused.size() + " refused, " + accepted().size() + " accepted intact");
+        assertThat(refused.size() + accepted().size()).isGreaterThanOrEqualTo(150);
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(refused).as("a hostile value for %s", key.key()).anyMatch(c -> c.key().startsWith(key.key()) || c.setting().startsWith(key.key()));
+        }
+    }
+}
