@@ -1,6 +1,7 @@
 package com.talkhpb.render;
 
 import com.talkhpb.model.Deployment;
+import java.util.List;
 
 /**
  * /etc/nginx/nginx.conf, replacing Debian's: every signaling WebSocket holds two connections through
@@ -15,6 +16,13 @@ public final class NginxConf implements ConfigFile {
      */
     public static final int WORKER_CONNECTIONS = 32768;
     public static final int OPEN_FILES_LIMIT = 65536;
+    /**
+     * TLS 1.2 suites of Mozilla's intermediate profile (v5.7) without the DHE ones (no dhparam here):
+     * forward secret AEAD only, no static RSA key exchange, no CBC. TLS 1.3 suites are all of that kind.
+     */
+    public static final List<String> TLS12_CIPHERS = List.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+            "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
+            "ECDHE-RSA-CHACHA20-POLY1305");
 
     @Override
     public BundleFile render(RenderContext ctx) {
@@ -38,8 +46,13 @@ public final class NginxConf implements ConfigFile {
                 .directive("types_hash_max_size", 2048)
                 .directive("default_type", "application/octet-stream")
                 .directive("ssl_protocols", "TLSv1.2", "TLSv1.3")
+                .directive("ssl_ciphers", String.join(":", TLS12_CIPHERS))
+                .directive("ssl_ecdh_curve", "X25519:prime256v1:secp384r1")
                 .directive("ssl_prefer_server_ciphers", "off")
                 .directive("ssl_session_cache", "shared:SSL:10m")
+                .directive("ssl_session_timeout", "1d")
+                // Tickets are encrypted with a key nginx never rotates: forward secrecy would end at the key.
+                .directive("ssl_session_tickets", "off")
                 .directive("access_log", d.paths().nginxAccessLog())
                 .directive("include", d.paths().nginxSite()));
         return ctx.file(d.paths().nginxConf(), nginx.toString(), "0644", "root", "root", SERVICE,

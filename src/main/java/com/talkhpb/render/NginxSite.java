@@ -37,6 +37,8 @@ public final class NginxSite implements ConfigFile {
             nginx.directive("server_name", d.domain());
             nginx.directive("ssl_certificate", d.paths().tlsCertificate());
             nginx.directive("ssl_certificate_key", d.paths().tlsPrivateKey());
+            nginx.comment("Browsers keep to HTTPS for this name for two years.");
+            nginx.directive("add_header", "Strict-Transport-Security", "\"max-age=63072000\"", "always");
             nginx.block("location " + base, () -> {
                 nginx.directive("proxy_pass", "http://" + UPSTREAM + "/");
                 nginx.directive("proxy_http_version", "1.1");

@@ -92,6 +92,54 @@ class HpbIT {
         return URI.create(scheme + "://" + PUBLIC_ADDRESS + path);
     }
 
+    /** One TLS handshake by openssl's own client; true when the server completed it. */
+    boolean handshake(String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client", "-connect", PUBLIC_ADDRESS + ":443",
+                "-servername", DOMAIN));
+        command.addAll(List.of(options));
+        Process openssl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        openssl.getOutputStream().close();
+        String out = new String(openssl.getInputStream().readAllBytes());
+        openssl.waitFor();
+        lastHandshake = out;
+        return out.contains("Verify return code") && !out.contains("Cipher is (NONE)") && openssl.exitValue() == 0;
+    }
+
+    String lastHandshake = "";
+
+    @Test
+    void aTlsScanFindsOnlyTls12And13WithForwardSecretAeadSuitesAndNoSessionTickets() throws Exception {
+        assertThat(handshake("-tls1_3")).as(lastHandshake).isTrue();
+        for (String old : List.of("-tls1", "-tls1_1")) {
+            // The client offers the old protocol for real (lowest security level); the server must refuse it.
+            assertThat(handshake(old, "-cipher", "ALL:@SECLEVEL=0")).as("%s: %s", old, lastHandshake).isFalse();
+        }
+        Process list = new ProcessBuilder("openssl", "ciphers", "-tls1_2", "ALL:COMPLEMENTOFALL:@SECLEVEL=0").start();
+        List<String> offered = List.of(new String(list.getInputStream().readAllBytes()).strip().split(":"));
+        list.waitFor();
+        List<String> accepted = new java.util.ArrayList<>();
+        for (String cipher : offered) {
+            if (handshake("-tls1_2", "-cipher", cipher + ":@SECLEVEL=0")) {
+                accepted.add(cipher);
+            }
+        }
+        System.out.println("TLS 1.2 suites the generated nginx accepts (of " + offered.size() + " offered): " + accepted);
+        assertThat(offered).hasSizeGreaterThan(50);
+        assertThat(accepted).as("forward secret AEAD only (no static RSA, no CBC)")
+                .isNotEmpty().isSubsetOf(com.talkhpb.render.NginxConf.TLS12_CIPHERS);
+        assertThat(handshake("-tls1_2")).isTrue();
+        assertThat(lastHandshake).as("no session ticket").doesNotContain("TLS session ticket:");
+    }
+
+    @Test
+    void httpsResponsesTellBrowsersToKeepToHttps() throws Exception {
+        HttpResponse<String> response = https.send(
+                HttpRequest.newBuilder(publicUrl("https", Deployment.SIGNALING_PATH + "api/v1/welcome")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).contains("max-age=63072000");
+    }
+
     @Test
     void welcomeThroughNginxOverTlsAnnouncesEveryFeatureTalkRequires() throws Exception {
         HttpResponse<String> response = https.send(
