@@ -59,6 +59,10 @@ public final class RenderCommand implements Callable<Integer> {
             System.err.println("talk-hpb render: " + e.getMessage());
             return 2;
         }
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            System.err.println("talk-hpb render: --out " + out + " is a file; give a directory (it is created if missing).");
+            return 2;
+        }
         settings.warnings().forEach(w -> System.err.println("talk-hpb render: warning: " + w));
         Deployment deployment = Deployment.of(settings, Topology.PRODUCTION);
         SecretValues secrets = sampleSecrets ? new SampleSecrets(stack) : SecretValues.PLACEHOLDERS;

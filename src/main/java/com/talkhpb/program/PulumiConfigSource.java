@@ -2,6 +2,7 @@ package com.talkhpb.program;
 
 import com.pulumi.Context;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.settings.ConfigKey;
 import com.talkhpb.settings.ConfigSource;
@@ -15,6 +16,8 @@ import java.util.TreeSet;
 final class PulumiConfigSource implements ConfigSource {
     /** Where the language host passes the whole config, which is how unknown keys can be listed. */
     private static final String CONFIG_ENV = "PULUMI_CONFIG";
+    /** The keys the stack stores encrypted, as a JSON list of namespaced keys (set by the language host). */
+    private static final String SECRET_KEYS_ENV = "PULUMI_CONFIG_SECRET_KEYS";
 
     private final Context ctx;
 
@@ -30,6 +33,24 @@ final class PulumiConfigSource implements ConfigSource {
     @Override
     public Optional<String> get(String key) {
         return ctx.config().get(key);
+    }
+
+    @Override
+    public boolean storedAsSecret(String key) {
+        String secretKeys = System.getenv(SECRET_KEYS_ENV);
+        if (secretKeys == null || secretKeys.isBlank()) {
+            return true; // not under the engine: nothing says otherwise
+        }
+        try {
+            for (JsonNode secret : new ObjectMapper().readTree(secretKeys)) {
+                if (secret.asText().equals(Settings.NAMESPACE + ":" + key)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(SECRET_KEYS_ENV + " is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     @Override

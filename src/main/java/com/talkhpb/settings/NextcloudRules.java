@@ -67,6 +67,9 @@ final class NextcloudRules {
             SecretInput secret = secretNode.isMissingNode() || secretNode.isNull()
                     ? SecretInput.GENERATE
                     : secrets.secretValue(entryKey + ".secret", secretNode.asText(), SecretKind.BACKEND_SECRET);
+            if (secretNode.isTextual()) {
+                secrets.requireEncrypted(entryKey + ".secret", key.key(), secretNode.asText());
+            }
             if (url != null) {
                 if (!seen.add(url)) {
                     problems.add(entryKey + ".url", "'" + url + "' is listed twice.", "List each Nextcloud server once.");
@@ -125,6 +128,7 @@ final class NextcloudRules {
         if (value.get().equals(ConfigSource.ENCRYPTED)) {
             return SecretInput.ENCRYPTED;
         }
+        secrets.requireEncrypted(ConfigKey.NEXTCLOUD_SSH_KEY.key(), ConfigKey.NEXTCLOUD_SSH_KEY.key(), value.get());
         if (!value.get().contains("PRIVATE KEY-----")) {
             problems.add(ConfigKey.NEXTCLOUD_SSH_KEY, "does not look like a private key (no PRIVATE KEY block).",
                     "Store the whole key file: pulumi config set --secret " + ConfigKey.NEXTCLOUD_SSH_KEY.qualified() + " < ~/.ssh/id_ed25519");

@@ -24,6 +24,10 @@ final class RawValues {
         this.problems = problems;
     }
 
+    boolean storedAsSecret(String key) {
+        return config.storedAsSecret(key);
+    }
+
     /** The value as written, unstripped (secrets and PEM keep their bytes). */
     Optional<String> get(String key) {
         return config.get(key);
@@ -34,6 +38,13 @@ final class RawValues {
     }
 
     void rejectUnknownKeys() {
+        for (String key : config.keysWithoutNamespace()) {
+            if (ConfigKey.byKey(key).isPresent()) {
+                problems.add(key, "is written without the talk-hpb: prefix in Pulumi." + config.stackName()
+                        + ".yaml, so Pulumi does not give it to talk-hpb.", "Write it as " + Settings.NAMESPACE + ":" + key
+                        + " (pulumi config set " + Settings.NAMESPACE + ":" + key + " … does).");
+            }
+        }
         for (String key : config.keys().stream().sorted().toList()) {
             if (ConfigKey.byKey(key).isEmpty()) {
                 String suggestion = closestKey(key)

@@ -25,7 +25,17 @@ final class SecretRules {
         if (value.isEmpty() || value.get().isEmpty()) {
             return SecretInput.GENERATE;
         }
+        requireEncrypted(key, key, value.get());
         return secretValue(key, value.get(), kind);
+    }
+
+    /** A secret written in plain text sits unencrypted in the stack file (and in git): refuse it. */
+    void requireEncrypted(String reported, String storedUnder, String value) {
+        if (!value.equals(ConfigSource.ENCRYPTED) && !values.storedAsSecret(storedUnder)) {
+            problems.add(reported, "is stored in plain text in the stack file.", "Store it encrypted: pulumi config set --secret "
+                    + Settings.NAMESPACE + ":" + (reported.equals(storedUnder) ? reported : storedUnder + " … (with --path '"
+                    + reported + "')") + ", and delete the plain line.");
+        }
     }
 
     SecretInput secretValue(String key, String value, SecretKind kind) {
@@ -62,6 +72,7 @@ final class SecretRules {
         if (value.get().equals(ConfigSource.ENCRYPTED)) {
             return SecretInput.ENCRYPTED;
         }
+        requireEncrypted(key.key(), key.key(), value.get());
         if (!value.get().contains(marker)) {
             problems.add(key, "does not look like PEM (no '" + marker + "').", fix);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Stack configuration read straight from {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml}, the way
@@ -28,10 +30,14 @@ public final class StackFiles implements ConfigSource {
 
     private final String stackName;
     private final Map<String, String> values;
+    private final Set<String> plainText;
+    private final Set<String> withoutNamespace;
 
-    private StackFiles(String stackName, Map<String, String> values) {
+    private StackFiles(String stackName, Map<String, String> values, Set<String> plainText, Set<String> withoutNamespace) {
         this.stackName = stackName;
         this.values = values;
+        this.plainText = plainText;
+        this.withoutNamespace = withoutNamespace;
     }
 
     /** Reads the project in {@code projectDir} for stack {@code stackName}; the stack file must exist. */
@@ -42,24 +48,33 @@ public final class StackFiles implements ConfigSource {
                     + stackName + ", then pulumi config set ...)");
         }
         Map<String, String> values = new TreeMap<>();
+        Set<String> plainText = new TreeSet<>();
+        Set<String> withoutNamespace = new TreeSet<>();
         Path projectFile = projectDir.resolve("Pulumi.yaml");
         if (Files.isRegularFile(projectFile)) {
-            collect(readYaml(projectFile).path("config"), values, true);
+            collect(readYaml(projectFile).path("config"), values, true, plainText, withoutNamespace);
         }
-        collect(readYaml(stackFile).path("config"), values, false);
-        return new StackFiles(stackName, values);
+        plainText.clear();
+        collect(readYaml(stackFile).path("config"), values, false, plainText, withoutNamespace);
+        return new StackFiles(stackName, values, plainText, withoutNamespace);
     }
 
     private static JsonNode readYaml(Path file) {
         try {
             JsonNode node = YAML.readTree(file.toFile());
             return node == null ? JSON.createObjectNode() : node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(file.getFileName() + " is not valid YAML" + where + ": " + e.getOriginalMessage()
+                    + ". Fix that line (indent with spaces; quote values that contain ': ' or start with '*', '&' or '!').");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void collect(JsonNode config, Map<String, String> into, boolean projectFile) {
+    private static void collect(JsonNode config, Map<String, String> into, boolean projectFile, Set<String> plainText,
+            Set<String> withoutNamespace) {
         Iterator<Map.Entry<String, JsonNode>> fields = config.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -68,8 +83,11 @@ public final class StackFiles implements ConfigSource {
             String prefix = Settings.NAMESPACE + ":";
             if (name.startsWith(prefix)) {
                 name = name.substring(prefix.length());
-            } else if (name.contains(":") || !projectFile) {
+            } else if (name.contains(":")) {
                 continue; // another namespace (hcloud:token, ...)
+            } else if (!projectFile) {
+                withoutNamespace.add(name);
+                continue;
             }
             if (projectFile && value.isObject() && !value.has("secure")) {
                 // Project file declarations: {type, description, default, secret}; only the default is a value.
@@ -79,6 +97,9 @@ public final class StackFiles implements ConfigSource {
                 value = value.get("default");
             }
             into.put(name, text(value));
+            if (!(value.isObject() && value.size() == 1 && value.has("secure"))) {
+                plainText.add(name);
+            }
         }
     }
 
@@ -118,5 +139,15 @@ public final class StackFiles implements ConfigSource {
     @Override
     public Set<String> keys() {
         return values.keySet();
+    }
+
+    @Override
+    public boolean storedAsSecret(String key) {
+        return !plainText.contains(key);
+    }
+
+    @Override
+    public Set<String> keysWithoutNamespace() {
+        return withoutNamespace;
     }
 }

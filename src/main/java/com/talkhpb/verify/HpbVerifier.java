@@ -1,8 +1,10 @@
 package com.talkhpb.verify;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.net.URI;
@@ -57,9 +59,26 @@ public final class HpbVerifier {
         } catch (UnknownHostException e) {
             checks.add(Check.fail("dns", host + " does not resolve",
                     "Point an A (and AAAA) record at the publicIpv4 (publicIpv6) output, or set dnsZone."));
-            for (String name : List.of("tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
+            for (String name : List.of("connect", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
                 checks.add(Check.skip(name, "needs DNS", ""));
             }
+            return checks;
+        }
+        TurnProbe turn = new TurnProbe(new InetSocketAddress(host, target.turnPort()));
+        int port = target.signalingUrl().getPort() > 0 ? target.signalingUrl().getPort() : 443;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
+            checks.add(Check.pass("connect", host + ":" + port + " accepts connections"));
+        } catch (IOException e) {
+            // One clear line instead of the same failure told by every HTTPS check.
+            checks.add(Check.fail("connect", "cannot connect to " + host + ":" + port + " (" + describe(e) + ")",
+                    "Check that the server runs, that its firewall opens " + port + "/tcp, and that DNS points at it."));
+            for (String name : List.of("tls", "welcome", "version", "features", "clock", "websocket", "backend")) {
+                checks.add(Check.skip(name, "needs a connection to " + host + ":" + port, ""));
+            }
+            checks.add(turn.stunBinding());
+            checks.add(target.turnSecret().map(turn::allocate).orElse(Check.skip("turn", "no TURN secret given",
+                    "Pass --turn-secret-file (pulumi stack output --show-secrets turnSecret).")));
             return checks;
         }
         checks.add(certificate(host));
@@ -80,7 +99,6 @@ public final class HpbVerifier {
         }
         checks.add(webSocket());
         checks.add(backendRequest());
-        TurnProbe turn = new TurnProbe(new InetSocketAddress(host, target.turnPort()));
         checks.add(turn.stunBinding());
         checks.add(target.turnSecret().map(turn::allocate).orElse(Check.skip("turn", "no TURN secret given",
                 "Pass --turn-secret-file (pulumi stack output --show-secrets turnSecret).")));

@@ -58,4 +58,51 @@ class RenderCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("Pulumi.nosuch.yaml");
     }
+
+    static CliRun renderStack(Path dir, String stackFile) throws Exception {
+        Files.writeString(dir.resolve("Pulumi.yaml"), "name: talk-hpb\n");
+        Files.writeString(dir.resolve("Pulumi.s.yaml"), stackFile);
+        return render("render", "--stack", "s", "--project-dir", dir.toString(), "--out", dir.resolve("out").toString());
+    }
+
+    static void assertReportWithoutStackTrace(CliRun run) {
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err() + run.out()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsReportedWithItsLine(@TempDir Path dir) throws Exception {
+        CliRun run = renderStack(dir, "config:\n  talk-hpb:domain: hpb.example.com\n  talk-hpb:nextcloud: [unclosed\n");
+
+        assertReportWithoutStackTrace(run);
+        assertThat(run.err()).contains("Pulumi.s.yaml is not valid YAML at line", "Fix that line");
+    }
+
+    @Test
+    void keysWithoutTheNamespaceAreNamedNotSilentlyIgnored(@TempDir Path dir) throws Exception {
+        CliRun run = renderStack(dir, "config:\n  domain: hpb.example.com\n  talk-hpb:nextcloud:\n    - url: https://cloud.example.com\n");
+
+        assertReportWithoutStackTrace(run);
+        assertThat(run.err()).contains("talk-hpb:domain: is written without the talk-hpb: prefix", "Write it as talk-hpb:domain");
+    }
+
+    @Test
+    void aSecretInPlainTextIsRefused(@TempDir Path dir) throws Exception {
+        CliRun run = renderStack(dir, "config:\n  talk-hpb:turnSecret: " + "T".repeat(40) + "\n  talk-hpb:nextcloud:\n"
+                + "    - url: https://cloud.example.com\n      secret: " + "S".repeat(40) + "\n");
+
+        assertReportWithoutStackTrace(run);
+        assertThat(run.err()).contains("talk-hpb:turnSecret: is stored in plain text", "pulumi config set --secret talk-hpb:turnSecret",
+                "talk-hpb:nextcloud[0].secret: is stored in plain text");
+    }
+
+    @Test
+    void anOutputPathThatIsAFileIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+
+        CliRun run = render("render", "--stack", "prod", "--out", file.toString());
+
+        assertReportWithoutStackTrace(run);
+        assertThat(run.err()).contains("is a file; give a directory");
+    }
 }

@@ -66,7 +66,7 @@ class AwsNatIT {
                 "--turn-port", Integer.toString(deployment.turnPort()), "--ca-file", deployment.paths().tlsCertificate());
 
         assertThat(run.status()).as(run.out() + daemons.logTails()).isZero();
-        assertThat(run.out()).contains("10 passed, 0 failed").contains("allocated relay " + ELASTIC_IP + ":");
+        assertThat(run.out()).contains("11 passed, 0 failed").contains("allocated relay " + ELASTIC_IP + ":");
     }
 
     @Test

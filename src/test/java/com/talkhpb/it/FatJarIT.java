@@ -44,4 +44,18 @@ class FatJarIT {
         assertThat(output).contains("wrote");
         assertThat(out.resolve("manifest.json")).exists();
     }
+
+    @Test
+    void runByHandWithoutArgumentsItSaysItIsThePulumiProgramAndHowToRunItNoStackTrace() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", JAR.toString()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PULUMI_"));
+        builder.environment().put("TALK_HPB_SHOULD_NOT_BE_PRINTED", "x");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("pulumi up --stack", "render --help").doesNotContain("Exception")
+                .doesNotContain("TALK_HPB_SHOULD_NOT_BE_PRINTED");
+    }
 }

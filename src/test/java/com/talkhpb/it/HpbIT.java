@@ -338,11 +338,11 @@ class HpbIT {
         CliRun run = verify(dir, backendSecret, secrets.valueOf(Deployment.TURN_SECRET));
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
-        for (String check : List.of("dns", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
+        for (String check : List.of("dns", "connect", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
             // 2.0.2 lacks optional features the newest Talk uses: a warning, not a failure.
             assertThat(run.out()).as(run.out()).containsPattern("(?m)^" + (check.equals("features") ? "WARN" : "PASS") + "  " + check + " ");
         }
-        assertThat(run.out()).contains("10 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
+        assertThat(run.out()).contains("11 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
     }
 
     @Test
@@ -353,7 +353,7 @@ class HpbIT {
         assertThat(run.out()).containsPattern("(?m)^FAIL  backend .*HTTP 403")
                 .containsPattern("(?m)^FAIL  turn .*allocation refused: 401")
                 .contains("The shared secret or the Nextcloud URL differs")
-                .containsPattern("(?m)^PASS  websocket ").contains("8 passed, 2 failed");
+                .containsPattern("(?m)^PASS  websocket ").contains("9 passed, 2 failed");
     }
 
     @Test
@@ -365,7 +365,7 @@ class HpbIT {
 
         assertThat(skipped.status()).as(skipped.out()).isZero();
         assertThat(skipped.out()).containsPattern("(?m)^SKIP  backend ").containsPattern("(?m)^SKIP  turn ")
-                .contains("--turn-secret-file").contains("8 passed, 0 failed, 2 skipped");
+                .contains("--turn-secret-file").contains("9 passed, 0 failed, 2 skipped");
         assertThat(untrusted.status()).isEqualTo(1);
         assertThat(untrusted.out()).containsPattern("(?m)^FAIL  tls .*no valid certificate for " + DOMAIN)
                 .containsPattern("(?m)^PASS  stun ");
@@ -377,7 +377,18 @@ class HpbIT {
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).containsPattern("(?m)^FAIL  dns +nowhere.talk-hpb.test does not resolve")
-                .contains("publicIpv4").contains("0 passed, 1 failed, 9 skipped");
+                .contains("publicIpv4").contains("0 passed, 1 failed, 10 skipped");
+    }
+
+    @Test
+    void verifyOfAPortThatRefusesConnectionsSaysSoOnceInsteadOfAFailurePerCheck() {
+        CliRun run = CliRun.of("verify", "--url", "https://" + DOMAIN + ":4444" + Deployment.SIGNALING_PATH,
+                "--turn-port", Integer.toString(deployment.turnPort()));
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("(?m)^FAIL  connect +cannot connect to " + DOMAIN + ":4444 \\(Connection refused")
+                .containsPattern("(?m)^SKIP  welcome +needs a connection to " + DOMAIN + ":4444")
+                .containsPattern("(?m)^PASS  stun ").contains("2 passed, 1 failed, 8 skipped");
     }
 
     CliRun verify(Path dir, String sharedSecret, String turnSecret) throws Exception {
