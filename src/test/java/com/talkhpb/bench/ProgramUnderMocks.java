@@ -21,7 +21,7 @@ public final class ProgramUnderMocks {
 
     public static void main(String[] args) {
         // Every variant reads the stack file, so the harness costs the same on all sides.
-        StackFiles files = StackFiles.read(Path.of("."), "prod");
+        StackFiles files = com.talkhpb.testing.FixtureStacks.read("prod");
         MapConfig config = MapConfig.empty();
         for (String key : files.keys()) {
             config = config.with(key, files.get(key).orElseThrow());

@@ -6,6 +6,7 @@ import com.talkhpb.render.BundleWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import com.talkhpb.testing.CliRun;
+import com.talkhpb.testing.FixtureStacks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class RenderCommandTest {
 
     @Test
     void rendersTheCommittedProdStackWithPlaceholders(@TempDir Path out) throws Exception {
-        CliRun run = render("render", "--stack", "prod", "--out", out.toString());
+        CliRun run = render("render", "--stack", "prod", "--project-dir", FixtureStacks.projectDir().toString(), "--out", out.toString());
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(out.resolve(BundleWriter.MANIFEST)).exists();
@@ -28,7 +29,7 @@ class RenderCommandTest {
 
     @Test
     void sampleSecretsAndAPublicAddressFillThePlaceholders(@TempDir Path out) throws Exception {
-        CliRun run = render("render", "--stack", "prod", "--out", out.toString(), "--sample-secrets", "--public-ipv4", "198.51.100.20");
+        CliRun run = render("render", "--stack", "prod", "--project-dir", FixtureStacks.projectDir().toString(), "--out", out.toString(), "--sample-secrets", "--public-ipv4", "198.51.100.20");
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("not for deployment");
@@ -53,7 +54,7 @@ class RenderCommandTest {
 
     @Test
     void anUnknownStackSaysWhichFileIsMissing(@TempDir Path out) {
-        CliRun run = render("render", "--stack", "nosuch", "--out", out.resolve("b").toString());
+        CliRun run = render("render", "--stack", "nosuch", "--project-dir", FixtureStacks.projectDir().toString(), "--out", out.resolve("b").toString());
 
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("Pulumi.nosuch.yaml");
@@ -100,7 +101,7 @@ class RenderCommandTest {
     void anOutputPathThatIsAFileIsRefused(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "");
 
-        CliRun run = render("render", "--stack", "prod", "--out", file.toString());
+        CliRun run = render("render", "--stack", "prod", "--project-dir", FixtureStacks.projectDir().toString(), "--out", file.toString());
 
         assertReportWithoutStackTrace(run);
         assertThat(run.err()).contains("is a file; give a directory");

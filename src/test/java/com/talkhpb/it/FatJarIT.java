@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.talkhpb.testing.FixtureStacks;
 import org.junit.jupiter.api.Test;
 
 /** The packaged jar, as the Pulumi language host and users run it. */
@@ -39,7 +40,8 @@ class FatJarIT {
     @Test
     void theJarRendersABundle() throws Exception {
         Path out = Files.createTempDirectory("talk-hpb-jar-");
-        String output = run("java", "-jar", JAR.toString(), "render", "--stack", "prod", "--out", out.toString());
+        String output = run("java", "-jar", JAR.toString(), "render", "--stack", "prod", "--project-dir",
+                FixtureStacks.projectDir().toString(), "--out", out.toString());
 
         assertThat(output).contains("wrote");
         assertThat(out.resolve("manifest.json")).exists();

@@ -15,7 +15,7 @@ import com.talkhpb.render.SecretValues;
 import com.talkhpb.facts.SecretKind;
 import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.settings.SettingsReader;
-import com.talkhpb.settings.StackFiles;
+import com.talkhpb.testing.FixtureStacks;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +39,11 @@ class ProdBundleIT {
     void theProdStacksBundleIsAcceptedByTheRealDaemonsInstalledAsOnTheHost() throws Exception {
         Path work = Files.createTempDirectory("talk-hpb-prod-");
         Path rendered = work.resolve("rendered");
-        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "prod", "--out", rendered.toString(),
+        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "prod", "--project-dir", FixtureStacks.projectDir().toString(), "--out", rendered.toString(),
                 "--sample-secrets", "--public-ipv4", PUBLIC_ADDRESS);
         assertThat(status).isZero();
 
-        Deployment deployment = Deployment.of(SettingsReader.read(StackFiles.read(Path.of("."), "prod")), Topology.PRODUCTION);
+        Deployment deployment = Deployment.of(SettingsReader.read(FixtureStacks.read("prod")), Topology.PRODUCTION);
         Bundle bundle = Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS), new SampleSecrets("prod"));
         for (BundleFile file : bundle.files()) {
             assertThat(Files.readString(rendered.resolve(file.bundlePath())))

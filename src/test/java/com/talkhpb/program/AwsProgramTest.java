@@ -9,6 +9,7 @@ import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.model.Topology;
 import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.FixtureStacks;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.ProgramRun.Registration;
@@ -35,7 +36,7 @@ class AwsProgramTest {
 
     @BeforeAll
     void runAwsStack() {
-        awsConfig = MapConfig.ofStackFile("aws");
+        awsConfig = MapConfig.ofFixtureStack("aws");
         aws = ProgramRun.of("aws", awsConfig);
         assertThat(aws.result().exceptions()).as(aws.errors()).isEmpty();
     }
@@ -58,7 +59,7 @@ class AwsProgramTest {
         assertThat(aws.registrations()).noneMatch(r -> r.type().startsWith("hcloud:"));
         assertThat(aws.ofType("aws:route53/record:Record")).as("no IPv6 in the default VPC").hasSize(1);
 
-        ProgramRun hetzner = ProgramRun.of("prod", MapConfig.ofStackFile("prod"));
+        ProgramRun hetzner = ProgramRun.of("prod", MapConfig.ofFixtureStack("prod"));
         assertThat(names(aws, "random:index/randomPassword:RandomPassword"))
                 .isEqualTo(names(hetzner, "random:index/randomPassword:RandomPassword"));
         assertThat(names(aws, COMMAND)).isEqualTo(names(hetzner, COMMAND));
@@ -170,7 +171,7 @@ class AwsProgramTest {
 
     @Test
     void userDataIsExactlyWhatRenderWritesAndHoldsNoSecret(@TempDir Path out) throws Exception {
-        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "aws", "--out", out.toString());
+        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "aws", "--project-dir", FixtureStacks.projectDir().toString(), "--out", out.toString());
         String userData = (String) aws.one(INSTANCE, "server").inputs().get("userData");
 
         assertThat(status).isZero();

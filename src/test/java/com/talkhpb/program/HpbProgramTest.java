@@ -8,6 +8,7 @@ import com.talkhpb.cli.TalkHpbCommand;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.FixtureStacks;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.ProgramRun.Registration;
@@ -34,7 +35,7 @@ class HpbProgramTest {
 
     @BeforeAll
     void runProd() {
-        prodConfig = MapConfig.ofStackFile("prod");
+        prodConfig = MapConfig.ofFixtureStack("prod");
         prod = ProgramRun.of("prod", prodConfig);
         assertThat(prod.result().exceptions()).as(prod.errors()).isEmpty();
     }
@@ -98,7 +99,7 @@ class HpbProgramTest {
 
     @Test
     void userDataIsExactlyWhatRenderWritesForTheStack(@TempDir Path out) throws Exception {
-        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "prod", "--out", out.toString());
+        int status = new CommandLine(new TalkHpbCommand()).execute("render", "--stack", "prod", "--project-dir", FixtureStacks.projectDir().toString(), "--out", out.toString());
 
         assertThat(status).isZero();
         assertThat(prod.one(SERVER, "server").inputs().get("userData"))

@@ -28,7 +28,7 @@ class SchemaConformanceTest {
 
     /** The Hetzner prod stack with DNS and a Nextcloud configured over SSH: every kind of binding in use. */
     static ProgramRun everyResourceKind() {
-        return ProgramRun.of("prod", MapConfig.ofStackFile("prod").with("dnsZone", "example.com")
+        return ProgramRun.of("prod", MapConfig.ofFixtureStack("prod").with("dnsZone", "example.com")
                 .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com:2222\"}]")
                 .with("nextcloudSshKey", TestKeys.privateKeyPem()));
     }

@@ -16,7 +16,7 @@ class CommittedUserDataTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"prod", "aws", "test"})
     void theCommittedUserDataIsCurrent(String stack) throws Exception {
-        Deployment deployment = Deployment.of(SettingsReader.read(MapConfig.ofStackFile(stack)), Topology.PRODUCTION);
+        Deployment deployment = Deployment.of(SettingsReader.read(MapConfig.ofFixtureStack(stack)), Topology.PRODUCTION);
 
         assertThat(Files.readString(Path.of("cloud-init", "user-data." + stack + ".yaml")))
                 .as("regenerate as cloud-init/README.md says").isEqualTo(CloudConfig.render(deployment));

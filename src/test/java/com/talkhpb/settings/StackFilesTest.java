@@ -3,6 +3,7 @@ package com.talkhpb.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.talkhpb.testing.FixtureStacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class StackFilesTest {
 
     @Test
     void theCommittedProdStackIsValid() {
-        Settings settings = SettingsReader.read(StackFiles.read(Path.of("."), "prod"));
+        Settings settings = SettingsReader.read(FixtureStacks.read("prod"));
 
         assertThat(settings.stackName()).isEqualTo("prod");
         assertThat(settings.domain()).isEqualTo("hpb.example.com");
@@ -21,7 +22,7 @@ class StackFilesTest {
 
     @Test
     void theCommittedTestStackIsValidAndSelfSigned() {
-        Settings settings = SettingsReader.read(StackFiles.read(Path.of("."), "test"));
+        Settings settings = SettingsReader.read(FixtureStacks.read("test"));
 
         assertThat(settings.tls().mode()).isEqualTo(TlsMode.SELF_SIGNED);
     }

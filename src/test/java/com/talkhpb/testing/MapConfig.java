@@ -34,9 +34,9 @@ public final class MapConfig implements ConfigSource {
         return new MapConfig("test", values);
     }
 
-    /** The committed stack file Pulumi.<stack>.yaml, as the program would read it. */
-    public static MapConfig ofStackFile(String stack) {
-        StackFiles files = StackFiles.read(Path.of("."), stack);
+    /** The fixture stack Pulumi.<stack>.yaml ({@link FixtureStacks}), as the program would read it. */
+    public static MapConfig ofFixtureStack(String stack) {
+        StackFiles files = FixtureStacks.read(stack);
         MapConfig config = new MapConfig(stack, new LinkedHashMap<>());
         for (String key : files.keys()) {
             config = config.with(key, files.get(key).orElseThrow());
