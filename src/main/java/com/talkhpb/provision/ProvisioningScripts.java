@@ -159,7 +159,11 @@ public final class ProvisioningScripts {
     public String healthCheckInput(SecretValues secrets, String installDocument) {
         List<Map<String, String>> backends = new ArrayList<>();
         for (Backend backend : deployment.backends()) {
-            backends.add(Map.of("url", backend.url().toString(), "secret", secrets.valueOf(backend.secret())));
+            // A fixed key order: the same input must give the same text in every run, or the step updates.
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("url", backend.url().toString());
+            entry.put("secret", secrets.valueOf(backend.secret()));
+            backends.add(entry);
         }
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("backends", backends);

@@ -82,9 +82,18 @@ public final class BundleWriter {
         // Debian's default site also claims port 80 as default_server; earlier versions named the sshd drop-in
         // so that it sorted after cloud-init's, which then won.
         manifest.put("remove", List.of(
-                Map.of("path", bundle.deployment().paths().nginxDefaultSite(), "service", NginxConf.SERVICE, "action", "reload"),
-                Map.of("path", bundle.deployment().paths().sshdDropInBefore(), "service", SshAccess.SERVICE, "action", "reload")));
+                removal(bundle.deployment().paths().nginxDefaultSite(), NginxConf.SERVICE),
+                removal(bundle.deployment().paths().sshdDropInBefore(), SshAccess.SERVICE)));
         return manifest;
+    }
+
+    /** In a fixed order (not Map.of's, which changes from one JVM to the next): same bundle, same bytes. */
+    private static Map<String, Object> removal(String path, String service) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("path", path);
+        entry.put("service", service);
+        entry.put("action", "reload");
+        return entry;
     }
 
     /** The public port plan, exactly what the cloud firewall opens. */
