@@ -44,7 +44,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven \
   janus nats-server coturn nginx openssl curl procps iproute2 \
   "${signaling_packages[@]}" \
-  shellcheck \
+  shellcheck jq python3 \
   qemu-system-x86 qemu-utils debootstrap genisoimage openssh-client >/dev/null
 
 # npm fetches the workflow schema validator (scripts/lint-workflows.sh); machines of this kind have
