@@ -43,22 +43,20 @@ public final class SystemdDropIns {
 
     /** coturn already runs as turnserver (Debian's unit); the sandbox takes away what it never uses. */
     static BundleFile coturn(RenderContext ctx) {
-        Deployment d = ctx.deployment();
-        String content = header(d) + "[Service]\n" + String.join("\n", SANDBOX) + "\n"
-                + "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\n"
-                // Debian's coturn opens its (unused) user database there at start.
-                + "ReadWritePaths=-/var/lib/turn\n";
-        return ctx.file(d.paths().coturnUnitDropIn(), content, "0644", "root", "root", TurnserverConf.SERVICE,
-                BundleFile.Action.RESTART, false);
+        // Debian's coturn opens its (unused) user database there at start.
+        return sandboxed(ctx, ctx.deployment().paths().coturnUnitDropIn(), TurnserverConf.SERVICE,
+                "AF_UNIX AF_INET AF_INET6 AF_NETLINK", "ReadWritePaths=-/var/lib/turn\n");
     }
 
     /** NATS already runs as nats (Debian's unit); it keeps no state on disk (no JetStream). */
     static BundleFile nats(RenderContext ctx) {
-        Deployment d = ctx.deployment();
-        String content = header(d) + "[Service]\n" + String.join("\n", SANDBOX) + "\n"
-                + "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6\n";
-        return ctx.file(d.paths().natsUnitDropIn(), content, "0644", "root", "root", NatsServerConf.SERVICE,
-                BundleFile.Action.RESTART, false);
+        return sandboxed(ctx, ctx.deployment().paths().natsUnitDropIn(), NatsServerConf.SERVICE, "AF_UNIX AF_INET AF_INET6", "");
+    }
+
+    private static BundleFile sandboxed(RenderContext ctx, String path, String service, String addressFamilies, String extra) {
+        String content = header(ctx.deployment()) + "[Service]\n" + String.join("\n", SANDBOX) + "\n"
+                + "RestrictAddressFamilies=" + addressFamilies + "\n" + extra;
+        return ctx.file(path, content, "0644", "root", "root", service, BundleFile.Action.RESTART, false);
     }
 
     /**

@@ -104,6 +104,16 @@ class AwsProgramTest {
     }
 
     @Test
+    void theSecurityGroupHasANamePrefixAndADescriptionThatNoSettingChangesSoItIsNeverReplacedForOne() {
+        Map<String, Object> group = aws.one(SECURITY_GROUP, "firewall").inputs();
+        Map<String, Object> otherDomain = ProgramRun.of("aws", awsConfig.with("domain", "talk.example.org")
+                .with("dnsZone", "example.org")).one(SECURITY_GROUP, "firewall").inputs();
+
+        assertThat(group).doesNotContainKey("name").containsEntry("namePrefix", "talk-hpb-aws-");
+        assertThat(otherDomain.get("description")).as("description is replace-on-change").isEqualTo(group.get("description"));
+    }
+
+    @Test
     void securityGroupIngressIsExactlyThePortPlanWithSshOnlyFromTheConfiguredSources() {
         Deployment d = Deployment.of(SettingsReader.read(awsConfig), Topology.PRODUCTION);
         Map<String, Object> group = aws.one(SECURITY_GROUP, "firewall").inputs();
