@@ -36,6 +36,7 @@ public record Deployment(
         int turnPort,
         PortRange rtpPorts,
         PortRange turnRelayPorts,
+        int connectionsPerAddress,
         List<Backend> backends,
         List<SecretRef> hostSecrets,
         PortPlan portPlan,
@@ -93,6 +94,7 @@ public record Deployment(
                 turnPort,
                 settings.rtpPortRange(),
                 new PortRange(WellKnownPorts.TURN_RELAY_MIN, WellKnownPorts.TURN_RELAY_MAX),
+                settings.connectionsPerAddress(),
                 backends,
                 settings.tls().mode() == TlsMode.PROVIDED
                         ? List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET, TLS_CERTIFICATE, TLS_PRIVATE_KEY)

@@ -10,6 +10,10 @@ import java.util.List;
  */
 public final class NginxSite implements ConfigFile {
     private static final String UPSTREAM = "talk_hpb_signaling";
+    private static final String SESSIONS_ZONE = "talk_hpb_sessions_per_address";
+    private static final String HANDSHAKES_ZONE = "talk_hpb_handshakes_per_address";
+    /** Too Many Requests tells a client (and the access log) why, where 503 would look like an outage. */
+    private static final int LIMITED_STATUS = 429;
 
     @Override
     public BundleFile render(RenderContext ctx) {
@@ -21,6 +25,10 @@ public final class NginxSite implements ConfigFile {
                 .directive("server", d.signalingListener().hostPort())
                 .directive("keepalive", 32));
         nginx.blank();
+        if (d.connectionsPerAddress() > 0) {
+            perAddressZones(nginx, d.connectionsPerAddress());
+            nginx.blank();
+        }
         nginx.block("server", () -> {
             listen(nginx, d, d.httpPort(), "default_server");
             nginx.directive("server_name", d.domain());
@@ -51,6 +59,9 @@ public final class NginxSite implements ConfigFile {
                 nginx.directive("proxy_set_header", "Upgrade", "$http_upgrade");
                 nginx.directive("proxy_set_header", "Connection", "\"Upgrade\"");
                 forwardedHeaders(nginx);
+                if (d.connectionsPerAddress() > 0) {
+                    perAddressLimits(nginx, d.connectionsPerAddress());
+                }
                 nginx.comment("Calls last hours; the server pings idle clients well within this.");
                 nginx.directive("proxy_read_timeout", "3600s");
                 nginx.directive("proxy_send_timeout", "3600s");
@@ -59,6 +70,30 @@ public final class NginxSite implements ConfigFile {
         });
         return ctx.file(d.paths().nginxSite(), nginx.toString(), "0644", "root", "root", NginxConf.SERVICE,
                 BundleFile.Action.RELOAD, false);
+    }
+
+    /**
+     * One address may hold {@code limit} signaling WebSockets and open them all at once (after a network
+     * blip a whole office reconnects), then refill that allowance within a minute. Every handshake costs
+     * the Nextcloud behind it an authentication request, so a flood from one address stops here. The
+     * API path (Nextcloud's own room events) is not limited: dropping those would desynchronise calls.
+     */
+    private static void perAddressZones(NginxWriter nginx, int limit) {
+        nginx.directive("limit_conn_zone", "$binary_remote_addr", "zone=" + SESSIONS_ZONE + ":10m");
+        nginx.directive("limit_req_zone", "$binary_remote_addr", "zone=" + HANDSHAKES_ZONE + ":10m",
+                "rate=" + handshakesPerMinute(limit) + "r/m");
+    }
+
+    private static void perAddressLimits(NginxWriter nginx, int limit) {
+        nginx.directive("limit_conn", SESSIONS_ZONE, limit);
+        nginx.directive("limit_req", "zone=" + HANDSHAKES_ZONE, "burst=" + limit, "nodelay");
+        nginx.directive("limit_conn_status", LIMITED_STATUS);
+        nginx.directive("limit_req_status", LIMITED_STATUS);
+    }
+
+    /** The allowance refills within a minute; at least one handshake a second whatever the limit. */
+    static int handshakesPerMinute(int connectionsPerAddress) {
+        return Math.max(60, connectionsPerAddress);
     }
 
     private static void listen(NginxWriter nginx, Deployment d, int port, String... options) {

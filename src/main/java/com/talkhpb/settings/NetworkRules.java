@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
 final class NetworkRules {
     private static final Pattern PORT_RANGE = Pattern.compile("\\s*([0-9]{1,5})\\s*-\\s*([0-9]{1,5})\\s*");
 
+    static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 1000;
+    /** Each WebSocket holds two of nginx's connections; one address may not take a whole worker's. */
+    static final int MAX_CONNECTIONS_PER_ADDRESS = 16384;
+
     private final RawValues values;
     private final Problems problems;
 
@@ -75,6 +79,24 @@ final class NetworkRules {
                     + WellKnownPorts.TURN_RELAY_MAX + ".", "Write 3478, TURN's standard port.");
         }
         return port;
+    }
+
+    /** 0 means no limit; above half of nginx's connections per worker a limit would protect nothing. */
+    int connectionsPerAddress() {
+        ConfigKey key = ConfigKey.CONNECTIONS_PER_ADDRESS;
+        String value = values.raw(key).orElse(Integer.toString(DEFAULT_CONNECTIONS_PER_ADDRESS));
+        String fix = "Write a number from 1 to " + MAX_CONNECTIONS_PER_ADDRESS + " (default "
+                + DEFAULT_CONNECTIONS_PER_ADDRESS + "), or 0 for no limit.";
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 0 && limit <= MAX_CONNECTIONS_PER_ADDRESS) {
+                return limit;
+            }
+            problems.add(key, limit + " is outside 0-" + MAX_CONNECTIONS_PER_ADDRESS + ".", fix);
+        } catch (NumberFormatException e) {
+            problems.add(key, "'" + value + "' is not a number.", fix);
+        }
+        return DEFAULT_CONNECTIONS_PER_ADDRESS;
     }
 
     PortRange rtpPortRange(int turnPort) {

@@ -70,6 +70,7 @@ public final class SettingsReader {
         TlsSettings tls = tls();
         int turnPort = network.turnPort();
         PortRange rtp = network.rtpPortRange(turnPort);
+        int connectionsPerAddress = network.connectionsPerAddress();
         Optional<String> signalingVersion = signalingVersion();
         Optional<LocalTime> securityReboot = securityReboot();
         Map<SecretKind, SecretInput> explicitSecrets = new EnumMap<>(SecretKind.class);
@@ -86,7 +87,7 @@ public final class SettingsReader {
         }
         return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
-                turnPort, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
+                turnPort, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
     }
 
     private String domain() {

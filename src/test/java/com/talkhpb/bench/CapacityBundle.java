@@ -16,10 +16,13 @@ import java.nio.file.Path;
  * loopback topology, plus the settings only the upstream benchmark client needs, which never appear in
  * a production rendering: signaling accepts any backend with one global secret ({@code allowall}), and
  * nginx exposes the signaling WebSocket at {@code ws://<address>:8000/spreed} without TLS, the only URL
- * form the client dials. Usage: CapacityBundle <root dir> <public address>
+ * form the client dials. Every session comes from the client's one address, so the per-address limits
+ * stay on but at the largest {@code connectionsPerAddress} the benchmark reaches (a real HPB sees
+ * these sessions from many addresses). Usage: CapacityBundle <root dir> <public address>
  */
 public final class CapacityBundle {
     static final int BENCHMARK_HTTP_PORT = 8000;
+    static final int BENCHMARK_CONNECTIONS_PER_ADDRESS = 16000;
 
     private CapacityBundle() {
     }
@@ -29,6 +32,7 @@ public final class CapacityBundle {
         String address = args[1];
         Deployment deployment = Deployment.of(SettingsReader.read(MapConfig.valid()
                 .with("domain", "hpb.capacity.test")
+                .with("connectionsPerAddress", Integer.toString(BENCHMARK_CONNECTIONS_PER_ADDRESS))
                 .with("tlsMode", "self-signed").without("acmeEmail")), Topology.loopbackTest(root, address));
         Bundle bundle = Bundle.render(deployment, new HostFacts(address), new SampleSecrets("capacity"));
         BundleWriter.write(bundle, root);
@@ -45,12 +49,21 @@ public final class CapacityBundle {
                         + "allowall = true\nsecret = " + secret));
 
         Path site = Path.of(deployment.paths().nginxSite());
-        Files.writeString(site, Files.readString(site) + "\n# BENCHMARK ONLY: the upstream client dials ws://<addr>/spreed.\n"
+        String generated = Files.readString(site);
+        Files.writeString(site, generated + "\n# BENCHMARK ONLY: the upstream client dials ws://<addr>/spreed; the location is the\n"
+                + "# generated one (proxying and limits), only its path differs.\n"
                 + "server {\n    listen " + address + ":" + BENCHMARK_HTTP_PORT + " reuseport;   # as the generated 443 listener\n"
-                + "    location /spreed {\n        proxy_pass http://talk_hpb_signaling/spreed;\n"
-                + "        proxy_http_version 1.1;\n        proxy_set_header Upgrade $http_upgrade;\n"
-                + "        proxy_set_header Connection \"Upgrade\";\n        proxy_set_header X-Real-IP $remote_addr;\n"
-                + "        proxy_read_timeout 3600s;\n    }\n}\n");
+                + "    location /spreed {" + websocketLocationBody(generated) + "}\n}\n");
         System.out.println(root);
+    }
+
+    private static String websocketLocationBody(String site) {
+        String opening = "location " + Deployment.SIGNALING_PATH + "spreed {";
+        int start = site.indexOf(opening);
+        if (start < 0) {
+            throw new IllegalStateException("rendered site has no " + opening);
+        }
+        start += opening.length();
+        return site.substring(start, site.indexOf("}", start));
     }
 }

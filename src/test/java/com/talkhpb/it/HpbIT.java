@@ -49,6 +49,8 @@ class HpbIT {
     static final String PUBLIC_ADDRESS = "127.0.0.5";
     static final String DOMAIN = "hpb.talk-hpb.test";
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** Small enough to reach from one test; the other tests connect from 127.0.0.1, a separate allowance. */
+    static final int CONNECTIONS_PER_ADDRESS = 40;
     static final ObjectMapper JSON = new ObjectMapper();
 
     Path root;
@@ -68,6 +70,7 @@ class HpbIT {
                 .with("domain", DOMAIN)
                 .with("nextcloud", "[{\"url\":\"" + nextcloud.baseUrl() + "\",\"secret\":\"" + backendSecret + "\"}]")
                 .with("tlsMode", "self-signed")
+                .with("connectionsPerAddress", Integer.toString(CONNECTIONS_PER_ADDRESS))
                 .without("acmeEmail");
         deployment = Deployment.of(SettingsReader.read(config), Topology.loopbackTest(root, PUBLIC_ADDRESS));
         secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets(UUID.randomUUID().toString()));
@@ -228,6 +231,114 @@ class HpbIT {
             JsonNode error = client.awaitType("error", WAIT);
             assertThat(error.path("error").path("code").asText()).isEqualTo("invalid_token");
         }
+    }
+
+    @Test
+    void oneClientAddressHoldsAtMostConnectionsPerAddressWebsocketsWhileOthersStillConnect() throws Exception {
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONNECTIONS_PER_ADDRESS; i++) {
+                java.net.Socket socket = websocketHandshake("127.0.0.9");
+                held.add(socket);
+                assertThat(statusLine(socket)).as("connection %d", i + 1).contains(" 101 ");
+                sayHello(socket);
+            }
+            // The handshake allowance refills at CONNECTIONS_PER_ADDRESS a minute: wait for a few, so the
+            // next refusal can only come from the connection limit.
+            Thread.sleep(60_000L * 3 / CONNECTIONS_PER_ADDRESS + 500);
+            java.net.Socket overLimit = websocketHandshake("127.0.0.9");
+            held.add(overLimit);
+            assertThat(statusLine(overLimit)).contains(" 429 ");
+            java.net.Socket otherAddress = websocketHandshake("127.0.0.10");
+            held.add(otherAddress);
+            assertThat(statusLine(otherAddress)).contains(" 101 ");
+            sayHello(otherAddress);
+
+            held.remove(0).close();
+            Thread.sleep(500);
+            java.net.Socket afterOneLeft = websocketHandshake("127.0.0.9");
+            held.add(afterOneLeft);
+            assertThat(statusLine(afterOneLeft)).as("a freed slot is usable again").contains(" 101 ");
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void oneClientAddressOpensConnectionsPerAddressWebsocketsAtOnceAndThenWaitsForTheAllowanceToRefill() throws Exception {
+        int upgraded = 0;
+        int limited = 0;
+        for (int i = 0; i < CONNECTIONS_PER_ADDRESS + 10; i++) {
+            try (java.net.Socket socket = websocketHandshake("127.0.0.11")) {
+                String status = statusLine(socket);
+                if (status.contains(" 101 ")) {
+                    upgraded++;
+                } else if (status.contains(" 429 ")) {
+                    limited++;
+                }
+            }
+        }
+
+        // One or two handshakes may be refilled while the loop runs (one a second at this limit).
+        assertThat(upgraded).isBetween(CONNECTIONS_PER_ADDRESS, CONNECTIONS_PER_ADDRESS + 3);
+        assertThat(upgraded + limited).isEqualTo(CONNECTIONS_PER_ADDRESS + 10);
+        assertThat(Files.readString(Path.of(deployment.paths().nginxErrorLog()))).contains("limiting requests");
+    }
+
+    /** A WebSocket upgrade of the signaling path over TLS, sent from {@code source} (any 127/8 address is local). */
+    java.net.Socket websocketHandshake(String source) throws Exception {
+        javax.net.ssl.SSLSocketFactory tls = SelfSignedTls.trusting(Files.readString(Path.of(deployment.paths().tlsCertificate())))
+                .getSocketFactory();
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.createSocket(
+                java.net.InetAddress.getByName(PUBLIC_ADDRESS), 443, java.net.InetAddress.getByName(source), 0);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(DOMAIN)));
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(10_000);
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        String request = "GET " + Deployment.SIGNALING_PATH + "spreed HTTP/1.1\r\nHost: " + DOMAIN + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** The server closes a session that has not said hello within seconds: send one, as a masked client frame. */
+    void sayHello(java.net.Socket socket) throws Exception {
+        byte[] payload = ("{\"id\":\"1\",\"type\":\"hello\",\"hello\":{\"version\":\"1.0\",\"auth\":{\"url\":\""
+                + nextcloud.authUrl() + "\",\"params\":{\"userid\":\"alice\",\"ticket\":\"ticket-1\"}}}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.write(0x81);   // final fragment, text
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);   // masked, length in the byte
+        } else {
+            frame.write(0x80 | 126);   // masked, 16-bit length follows
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        }
+        byte[] mask = new byte[4];
+        new SecureRandom().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
+    static String statusLine(java.net.Socket socket) throws Exception {
+        StringBuilder line = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().strip();
     }
 
     @Test

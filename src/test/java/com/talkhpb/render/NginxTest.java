@@ -39,4 +39,34 @@ class NginxTest {
         assertThat(NginxConf.WORKER_CONNECTIONS).isGreaterThan(768);
         assertThat(NginxConf.OPEN_FILES_LIMIT).isGreaterThanOrEqualTo(2 * NginxConf.WORKER_CONNECTIONS);
     }
+
+    @Test
+    void limitsSignalingWebsocketsPerClientAddressButNotNextcloudsApiRequests() {
+        String site = Rendered.file(MapConfig.valid(), SITE);
+
+        assertThat(site).contains("limit_conn_zone $binary_remote_addr zone=talk_hpb_sessions_per_address:10m;",
+                "limit_req_zone $binary_remote_addr zone=talk_hpb_handshakes_per_address:10m rate=1000r/m;");
+        String websocket = block(site, "location /standalone-signaling/spreed {");
+        assertThat(websocket).contains("limit_conn talk_hpb_sessions_per_address 1000;",
+                "limit_req zone=talk_hpb_handshakes_per_address burst=1000 nodelay;", "limit_conn_status 429;",
+                "limit_req_status 429;");
+        assertThat(block(site, "location /standalone-signaling/ {")).doesNotContain("limit_");
+    }
+
+    @Test
+    void aRaisedLimitRefillsWithinAMinuteAndZeroTurnsTheLimitsOff() {
+        String raised = Rendered.file(MapConfig.valid().with("connectionsPerAddress", "5000"), SITE);
+        String off = Rendered.file(MapConfig.valid().with("connectionsPerAddress", "0"), SITE);
+        String tiny = Rendered.file(MapConfig.valid().with("connectionsPerAddress", "10"), SITE);
+
+        assertThat(raised).contains("rate=5000r/m;", "limit_conn talk_hpb_sessions_per_address 5000;", "burst=5000 nodelay;");
+        assertThat(off).doesNotContain("limit_");
+        assertThat(tiny).contains("rate=60r/m;", "burst=10 nodelay;");
+    }
+
+    private static String block(String config, String opening) {
+        int start = config.indexOf(opening);
+        assertThat(start).as("block %s", opening).isNotNegative();
+        return config.substring(start, config.indexOf("}", start));
+    }
 }

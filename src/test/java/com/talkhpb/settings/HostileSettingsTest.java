@@ -91,6 +91,11 @@ class HostileSettingsTest {
                 "20000 40000", "20000-70000")) {
             cases.add(new Refused("rtpPortRange", v, base().with("rtpPortRange", v), "rtpPortRange"));
         }
+        for (String v : List.of("-1", "16385", "1000; touch /tmp/pwned", "1e3", "unlimited", "")) {
+            if (!v.isEmpty()) {
+                cases.add(new Refused("connectionsPerAddress", v, base().with("connectionsPerAddress", v), "connectionsPerAddress"));
+            }
+        }
         cases.add(new Refused("rtpPortRange", "holds turnPort + 1", base().with("turnPort", "19999").with("rtpPortRange", "20000-40000"),
                 "rtpPortRange"));
         for (String v : List.of("latest", "1.2.4-1", "2.0.2 2.0.3", "v2.0.2", "")) {
@@ -137,6 +142,10 @@ class HostileSettingsTest {
                 new Accepted("occ", "extra spaces folded", base().with("nextcloud", nextcloud("occ", "docker  exec -u www-data nextcloud php occ"))
                         .with("nextcloudSshKey", TestKeys.privateKeyPem()),
                         s -> s.nextcloud().get(0).access().orElseThrow().occ(), "docker exec -u www-data nextcloud php occ"),
+                new Accepted("connectionsPerAddress", "0 (no limit)", base().with("connectionsPerAddress", "0"),
+                        s -> Integer.toString(s.connectionsPerAddress()), "0"),
+                new Accepted("connectionsPerAddress", "16384 (the largest)", base().with("connectionsPerAddress", "16384"),
+                        s -> Integer.toString(s.connectionsPerAddress()), "16384"),
                 new Accepted("securityReboot", "04:30", base().with("securityReboot", "04:30"), s -> s.securityRebootTime().orElseThrow().toString(), "04:30"),
                 new Accepted("signalingVersion", "2.0.2-2+b2", base().with("signalingVersion", "2.0.2-2+b2"),
                         s -> s.signalingVersion().orElseThrow(), "2.0.2-2+b2"),
