@@ -91,6 +91,32 @@ final class WorkflowRehearsal {
         if (jobNode.isMissingNode()) {
             throw new AssertionError("no job " + job + " in " + workflow);
         }
+        JsonNode matrix = jobNode.path("strategy").path("matrix");
+        if (matrix.isObject() && matrix.size() > 0 && !context.containsKey("matrix." + matrix.fieldNames().next())) {
+            return runMatrix(job, jobNode, matrix, workspace, state);
+        }
+        return runOnce(root, jobNode, workspace, state, bin);
+    }
+
+    /** GitHub runs the job once per matrix value (one key here, as the workflows use): so does the rehearsal. */
+    private Result runMatrix(String job, JsonNode jobNode, JsonNode matrix, Path workspace, Path state) throws Exception {
+        if (matrix.size() != 1) {
+            throw new AssertionError("the rehearsal expands a matrix of one key; " + job + " has " + matrix);
+        }
+        String key = "matrix." + matrix.fieldNames().next();
+        List<Step> steps = new ArrayList<>();
+        for (JsonNode value : matrix.elements().next()) {
+            context.put(key, value.asText());
+            try {
+                steps.addAll(run(job, workspace, state).steps());
+            } finally {
+                context.remove(key);
+            }
+        }
+        return new Result(steps, state);
+    }
+
+    private Result runOnce(JsonNode root, JsonNode jobNode, Path workspace, Path state, Path bin) throws Exception {
         List<Step> steps = new ArrayList<>();
         if (jobNode.has("if") && !truthy(evaluate(jobNode.path("if").asText()))) {
             steps.add(new Step("(job)", "skipped", 0, ""));

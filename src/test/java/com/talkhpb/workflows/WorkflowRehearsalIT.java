@@ -143,6 +143,17 @@ class WorkflowRehearsalIT {
     }
 
     @Test
+    void aPullRequestFromTheRepositoryGetsAPreviewOfTheProductionStackBuiltFromItsCode() throws Exception {
+        pullRequestChanges("talk-hpb:turnPort: 3478", "talk-hpb:turnPort: 3479");
+
+        Result preview = rehearse("pr-review.yml", pullRequest(REPO, "token")).run("preview", workspace, state);
+
+        assertThat(preview.succeeded()).as(preview.steps().toString()).isTrue();
+        assertThat(preview.calls()).containsSubsequence("mvn -B -q package -DskipTests", "pulumi preview --yes --stack prod");
+        assertThat(preview.step("pulumi preview").output()).contains("Previewing update (prod)");
+    }
+
+    @Test
     void aLabelledPullRequestGetsATestStackThatIsUpVerifiedWithItsRealSecretsAndDestroyed() throws Exception {
         Map<String, Object> context = pullRequest(REPO, "token");
         context.put("github.event.action", "labeled");
