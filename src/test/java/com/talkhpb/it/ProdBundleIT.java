@@ -19,6 +19,7 @@ import com.talkhpb.testing.FixtureStacks;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -60,10 +61,7 @@ class ProdBundleIT {
                 ref -> ref.kind() == SecretKind.BACKEND_SECRET ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref), ""));
         Path staleTurn = Files.writeString(work.resolve("stale-turn.json"), scripts.healthCheckInput(
                 ref -> ref.equals(Deployment.TURN_SECRET) ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref), ""));
-        Path script = work.resolve("run-bundle-in-namespace.sh");
-        try (InputStream in = getClass().getResourceAsStream("run-bundle-in-namespace.sh")) {
-            Files.copy(in, script);
-        }
+        Path script = copyNamespaceScripts(work, "run-bundle-in-namespace.sh");
 
         // A PID namespace too: when the script ends (or is killed with unshare), every daemon it started ends with it.
         Process process = new ProcessBuilder("unshare", "--mount", "--net", "--pid", "--mount-proc", "--fork", "--kill-child", "bash", script.toString(),
@@ -94,6 +92,16 @@ class ProdBundleIT {
                 "ok: installing the same bundle again changes nothing",
                 "all checks passed");
         System.out.println(output);
+    }
+
+    /** The named script and the library it sources, copied into {@code dir}; returns the script. */
+    static Path copyNamespaceScripts(Path dir, String script) throws Exception {
+        for (String name : List.of(script, "hpb-in-namespace.sh")) {
+            try (InputStream in = ProdBundleIT.class.getResourceAsStream(name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        return dir.resolve(script);
     }
 
     static Path copyProvisioningScripts(Path dir) throws Exception {

@@ -33,6 +33,7 @@ public final class FakeNextcloud implements AutoCloseable {
     private final String host;
     private final String secret;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private String helloV2TokenKey;
 
     /** Plain HTTP on 127.0.0.1, named by its address. */
     public FakeNextcloud(String secret) throws IOException {
@@ -73,10 +74,33 @@ public final class FakeNextcloud implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Runs a fake Nextcloud until killed, for daemons in another network namespace. Usage:
+     * FakeNextcloud <port> <file with the shared secret> [<file with a hello v2 public key, as Nextcloud publishes it>]
+     */
+    public static void main(String[] args) throws Exception {
+        String secret = java.nio.file.Files.readString(java.nio.file.Path.of(args[1])).strip();
+        FakeNextcloud nextcloud = new FakeNextcloud(secret,
+                HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 64), "http", "127.0.0.1");
+        if (args.length > 2) {
+            nextcloud.acceptHelloV2Tokens(java.nio.file.Files.readString(java.nio.file.Path.of(args[2])).strip());
+        }
+        System.out.println("fake Nextcloud at " + nextcloud.baseUrl());
+        Thread.currentThread().join();
+    }
+
+    /** Publishes the key that signs hello v2 tokens in the capabilities, as Talk does (config signaling hello-v2-token-key). */
+    public void acceptHelloV2Tokens(String publicKey) {
+        this.helloV2TokenKey = publicKey;
+    }
+
     private void capabilities(HttpExchange exchange) throws IOException {
         ObjectNode spreed = JSON.createObjectNode();
         spreed.putArray("features").add("audio").add("video");
-        spreed.putObject("config");
+        ObjectNode config = spreed.putObject("config");
+        if (helloV2TokenKey != null) {
+            config.putObject("signaling").put("hello-v2-token-key", helloV2TokenKey);
+        }
         ObjectNode capabilities = JSON.createObjectNode();
         capabilities.putObject("capabilities").set("spreed", spreed);
         respond(exchange, 200, ocs(capabilities));
@@ -105,7 +129,8 @@ public final class FakeNextcloud implements AutoCloseable {
             case "auth" -> {
                 ObjectNode auth = data.putObject("auth");
                 auth.put("version", "1.0");
-                auth.put("userid", "alice");
+                String userid = request.path("auth").path("params").path("userid").asText("");
+                auth.put("userid", userid.isEmpty() ? "alice" : userid);
                 auth.putObject("user").put("displayname", "Alice");
             }
             case "room" -> {

@@ -9,69 +9,10 @@
 set -euo pipefail
 doc=$1 work=$2 domain=$3 address=$4 provision=$5 features=$6 optional=$7 health=$8 stale_backend=$9 stale_turn=${10}
 
-mkdir -p "$work"/{etc-upper,etc-work,var-upper,var-work,logs}
-ip link set lo up
-# The stand-in public IP on an interface of its own, as on a cloud host (coturn needs a non-loopback
-# address to relay from). The namespace has no uplink: traffic to it stays inside.
-# (A veth pair whose both ends stay in this namespace: no dummy driver on every kernel.)
-ip link add hpb0 type veth peer name hpb1
-ip link set hpb0 up
-ip link set hpb1 up
-ip addr add "$address/32" dev hpb0
-mount -t overlay overlay -o "lowerdir=/etc,upperdir=$work/etc-upper,workdir=$work/etc-work" /etc
-mount -t overlay overlay -o "lowerdir=/var,upperdir=$work/var-upper,workdir=$work/var-work" /var
-mount -t tmpfs tmpfs /run
-
-pids=()
-cleanup() {
-  status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ $status -ne 0 ]; then
-    for log in "$work"/logs/*.log; do echo "---- $log"; tail -n 30 "$log"; done
-  fi
-}
-trap cleanup EXIT
-
-start() {
-  local name=$1
-  shift
-  "$@" > "$work/logs/$name.log" 2>&1 &
-  pids+=($!)
-}
-
-wait_port() {
-  for _ in $(seq 1 300); do
-    if timeout 1 bash -c ">/dev/tcp/$1/$2" 2>/dev/null; then return 0; fi
-    sleep 0.2
-  done
-  echo "FAIL: nothing listens on $1:$2" >&2
-  return 1
-}
-
-as_user() {
-  local user=$1
-  shift
-  exec setpriv --reuid="$user" --regid="$user" --init-groups "$@"
-}
-
-echo "step: install the bundle"
-bash "$provision/install-bundle.sh" --no-services < "$doc"
-bash "$provision/ensure-certificate.sh" self-signed "$domain" /etc/talk-hpb/tls/fullchain.pem \
-  /etc/talk-hpb/tls/privkey.pem /var/lib/talk-hpb/acme
-
-echo "step: start the daemons as their units do"
-start nats as_user nats /usr/sbin/nats-server -c /etc/nats-server.conf
-wait_port 127.0.0.1 4222
-start coturn as_user turnserver /usr/bin/turnserver -c /etc/turnserver.conf --pidfile=
-wait_port "$address" 3478
-start janus as_user janus /usr/bin/janus --disable-colors --log-stdout
-wait_port 127.0.0.1 8188
-start signaling as_user _signaling /usr/bin/nextcloud-spreed-signaling-server --config /etc/nextcloud-spreed-signaling/server.conf
-wait_port 127.0.0.1 8080
-nginx -t -q
-start nginx /usr/sbin/nginx -g 'daemon off;'
-wait_port "$address" 443
+# shellcheck source=hpb-in-namespace.sh
+source "$(dirname "$0")/hpb-in-namespace.sh"
+hpb_namespace "$address"
+hpb_install_and_start "$doc" "$domain" "$address" "$provision"
 
 echo "step: checks"
 headers=$(mktemp)

@@ -1,0 +1,405 @@
+#!/usr/bin/python3
+"""talk-hpb call client: a real call through a Talk HPB, as Talk's clients make it.
+
+Participants say hello to the signaling server (the hello bodies come from the caller: v1 tickets, v2
+tokens or internal clients), join one room, publish audio and video to the MCU (an "offer" to their
+own session) and subscribe to each other ("requestoffer"). Media is real WebRTC (aiortc: ICE,
+DTLS-SRTP, VP8, Opus); received frames are decoded and counted per publisher and kind.
+
+Reads the call plan as JSON on stdin (so secrets never appear in argv) and prints one JSON report on
+stdout; progress goes to stderr. Plan keys:
+  signalingUrl   wss://name/standalone-signaling/spreed
+  connectTo      optional address to dial instead of the URL's name (the name stays for TLS)
+  caFile         optional CA bundle to trust (a self-signed HPB)
+  room           room id
+  participants   [{"name", "hello": <hello body>, "roomSessionId"}]
+  backend        optional {"apiUrl", "secret", "nextcloudUrl"}: mark participants in the call as
+                 Nextcloud does (signed backend request); internal clients need none
+  iceServers     optional [{"urls": [...], "username", "credential"}]
+  turnSecret     optional: derive TURN REST credentials for iceServers without username
+  seconds        how long media flows (default 8)
+  scenario       "call" (default) or "leave-rejoin": after the call the last participant leaves
+                 (the others must see it and stop receiving), rejoins and media flows again
+"""
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import ssl
+import sys
+import time
+import urllib.parse
+
+import websockets
+from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import AudioStreamTrack, MediaStreamError, VideoStreamTrack
+from aiortc.sdp import candidate_from_sdp
+
+ROOM_TYPE = "video"
+
+
+def log(*parts):
+    print("call-client:", *parts, file=sys.stderr, flush=True)
+
+
+class CallError(Exception):
+    pass
+
+
+def tls_context(plan):
+    if not plan["signalingUrl"].startswith("wss:"):
+        return None
+    context = ssl.create_default_context(cafile=plan.get("caFile"))
+    return context
+
+
+def turn_credentials(secret, user="talk-hpb-call", ttl=3600):
+    """coturn's REST scheme (use-auth-secret): username expiry:user, password base64(HMAC-SHA1)."""
+    username = "%d:%s" % (int(time.time()) + ttl, user)
+    digest = hmac.new(secret.encode(), username.encode(), hashlib.sha1).digest()
+    return username, base64.b64encode(digest).decode()
+
+
+def ice_configuration(plan):
+    servers = []
+    for server in plan.get("iceServers", []):
+        username, credential = server.get("username"), server.get("credential")
+        if username is None and plan.get("turnSecret"):
+            username, credential = turn_credentials(plan["turnSecret"])
+        servers.append(RTCIceServer(urls=server["urls"], username=username, credential=credential))
+    return RTCConfiguration(iceServers=servers)
+
+
+async def backend_request(plan, room, body):
+    """POST to the signaling server's backend API, signed with the shared secret, as Nextcloud does."""
+    backend = plan["backend"]
+    url = urllib.parse.urlsplit(backend["apiUrl"].rstrip("/") + "/api/v1/room/" + urllib.parse.quote(room))
+    data = json.dumps(body).encode()
+    random = secrets.token_hex(32)
+    checksum = hmac.new(backend["secret"].encode(), random.encode() + data, hashlib.sha256).hexdigest()
+    host = plan.get("connectTo") or url.hostname
+    port = url.port or (443 if url.scheme == "https" else 80)
+    context = tls_context(plan) if url.scheme == "https" else None
+    reader, writer = await asyncio.open_connection(host, port, ssl=context,
+                                                   server_hostname=url.hostname if context else None)
+    request = ("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+               "Spreed-Signaling-Random: %s\r\nSpreed-Signaling-Checksum: %s\r\nSpreed-Signaling-Backend: %s\r\n"
+               "Connection: close\r\n\r\n") % (url.path, url.hostname, len(data), random, checksum,
+                                              backend["nextcloudUrl"].rstrip("/") + "/")
+    writer.write(request.encode() + data)
+    await writer.drain()
+    response = await reader.read()
+    writer.close()
+    status = response.split(b"\r\n", 1)[0].decode(errors="replace")
+    if " 200 " not in status:
+        raise CallError("backend request %s answered %s" % (body.get("type"), status))
+
+
+class FrameCounter:
+    """Decodes one received track and counts its frames."""
+
+    def __init__(self, track):
+        self.kind = track.kind
+        self.frames = 0
+        self.first_frame_at = None
+        self.task = asyncio.ensure_future(self._consume(track))
+
+    async def _consume(self, track):
+        try:
+            while True:
+                await track.recv()
+                self.frames += 1
+                if self.first_frame_at is None:
+                    self.first_frame_at = time.monotonic()
+        except (MediaStreamError, asyncio.CancelledError):
+            pass
+
+
+async def request_keyframe(receiver, counter):
+    """Ask the publisher for a key frame (RTCP PLI) until the first video frame decodes, as browsers do.
+
+    A subscriber that joins after the publisher's last key frame can decode nothing until the next;
+    Janus forwards the request to the publisher. aiortc 1.4 has no public call for it, hence the
+    private one.
+    """
+    for _ in range(40):
+        await asyncio.sleep(0.25)
+        if counter.frames > 0:
+            return
+        for source in receiver.getSynchronizationSources():
+            await receiver._send_rtcp_pli(source.source)
+
+
+class Participant:
+    def __init__(self, plan, spec):
+        self.plan = plan
+        self.name = spec["name"]
+        self.spec = spec
+        self.ws = None
+        self.session_id = None
+        self.next_id = 0
+        self.pending = {}
+        self.events = []
+        self.messages = asyncio.Queue()
+        self.publisher = None
+        self.subscribers = {}
+        self.counters = {}
+        self.reader = None
+
+    async def connect(self):
+        url = self.plan["signalingUrl"]
+        context = tls_context(self.plan)
+        name = urllib.parse.urlsplit(url).hostname
+        options = {"ssl": context, "open_timeout": 15, "ping_interval": None, "max_size": 2 ** 22}
+        if self.plan.get("connectTo"):
+            options.update(host=self.plan["connectTo"], server_hostname=name if context else None)
+        self.ws = await websockets.connect(url, **options)
+        welcome = json.loads(await asyncio.wait_for(self.ws.recv(), 10))
+        if welcome.get("type") != "welcome":
+            raise CallError("%s: expected a welcome, got %s" % (self.name, welcome))
+        self.reader = asyncio.ensure_future(self._read())
+        hello = await self.request({"type": "hello", "hello": self.spec["hello"]}, "hello")
+        self.session_id = hello["hello"]["sessionid"]
+        log(self.name, "hello as", hello["hello"].get("userid") or "internal client", "session", self.session_id[:12])
+
+    async def join(self, room):
+        joined = await self.request({"type": "room", "room": {"roomid": room,
+                                                               "sessionid": self.spec.get("roomSessionId", "")}}, "room")
+        if joined["room"]["roomid"] != room:
+            raise CallError("%s: joined %s instead of %s" % (self.name, joined["room"]["roomid"], room))
+
+    async def request(self, message, expected_type, timeout=20):
+        self.next_id += 1
+        message["id"] = str(self.next_id)
+        future = asyncio.get_running_loop().create_future()
+        self.pending[message["id"]] = future
+        await self.ws.send(json.dumps(message))
+        answer = await asyncio.wait_for(future, timeout)
+        if answer.get("type") == "error":
+            raise CallError("%s: %s answered %s" % (self.name, expected_type, answer["error"]))
+        return answer
+
+    async def _read(self):
+        try:
+            async for text in self.ws:
+                message = json.loads(text)
+                future = self.pending.pop(message.get("id", ""), None)
+                if future is not None and not future.done():
+                    future.set_result(message)
+                elif message.get("type") == "message":
+                    await self._on_signaling(message["message"])
+                elif message.get("type") == "event":
+                    self.events.append(message["event"])
+                elif message.get("type") == "error":
+                    log(self.name, "error from the server:", message["error"])
+        except websockets.ConnectionClosed:
+            pass
+
+    async def send_to(self, recipient, data):
+        data.setdefault("roomType", ROOM_TYPE)
+        await self.ws.send(json.dumps({"type": "message", "message": {
+            "recipient": {"type": "session", "sessionid": recipient}, "data": data}}))
+
+    async def _on_signaling(self, message):
+        data = message.get("data")
+        if isinstance(data, str):
+            data = json.loads(data)
+        kind = data.get("type")
+        source = data.get("from") or message.get("sender", {}).get("sessionid")
+        if kind == "answer" and source == self.session_id and self.publisher is not None:
+            await self.publisher.setRemoteDescription(RTCSessionDescription(data["payload"]["sdp"], "answer"))
+        elif kind == "offer" and source in self.subscribers:
+            await self._answer_subscription(source, data)
+        elif kind == "candidate":
+            pc = self.publisher if source == self.session_id else self.subscribers.get(source)
+            candidate = data["payload"].get("candidate", {})
+            if pc is not None and candidate.get("candidate"):
+                ice = candidate_from_sdp(candidate["candidate"].split(":", 1)[1])
+                ice.sdpMid = candidate.get("sdpMid")
+                ice.sdpMLineIndex = candidate.get("sdpMLineIndex")
+                await pc.addIceCandidate(ice)
+
+    async def publish(self):
+        pc = RTCPeerConnection(ice_configuration(self.plan))
+        pc.addTrack(AudioStreamTrack())
+        pc.addTrack(VideoStreamTrack())
+        self.publisher = pc
+        await pc.setLocalDescription(await pc.createOffer())
+        await self.send_to(self.session_id, {"type": "offer", "to": self.session_id, "sid": secrets.token_hex(8),
+                                             "payload": {"type": "offer", "sdp": pc.localDescription.sdp}})
+
+    async def subscribe(self, publisher_id):
+        pc = RTCPeerConnection(ice_configuration(self.plan))
+        self.subscribers[publisher_id] = pc
+        counters = self.counters.setdefault(publisher_id, [])
+
+        @pc.on("track")
+        def on_track(track):
+            counter = FrameCounter(track)
+            counters.append(counter)
+            if track.kind == "video":
+                receiver = next(t.receiver for t in pc.getTransceivers() if t.receiver.track is track)
+                asyncio.ensure_future(request_keyframe(receiver, counter))
+
+        # The publisher's offer may still be on its way to Janus: ask again until the MCU has it.
+        for attempt in range(20):
+            await self.send_to(publisher_id, {"type": "requestoffer", "to": publisher_id})
+            for _ in range(10):
+                if pc.remoteDescription is not None:
+                    return
+                await asyncio.sleep(0.1)
+        raise CallError("%s: no offer for the stream of %s" % (self.name, publisher_id[:12]))
+
+    async def _answer_subscription(self, publisher_id, data):
+        pc = self.subscribers[publisher_id]
+        if pc.remoteDescription is not None:
+            return
+        await pc.setRemoteDescription(RTCSessionDescription(data["payload"]["sdp"], "offer"))
+        await pc.setLocalDescription(await pc.createAnswer())
+        await self.send_to(publisher_id, {"type": "answer", "to": publisher_id, "sid": data.get("sid", ""),
+                                          "payload": {"type": "answer", "sdp": pc.localDescription.sdp}})
+
+    async def stop_subscription(self, publisher_id):
+        for counter in self.counters.pop(publisher_id, []):
+            counter.task.cancel()
+        pc = self.subscribers.pop(publisher_id, None)
+        if pc is not None:
+            await pc.close()
+
+    def received(self, publisher_id):
+        frames = {"audio": 0, "video": 0}
+        for counter in self.counters.get(publisher_id, []):
+            frames[counter.kind] += counter.frames
+        return frames
+
+    async def pair_types(self, pc):
+        """Candidate types (host, srflx, relay) of the pair that carries the media."""
+        types = set()
+        for transceiver in pc.getTransceivers():
+            ice = transceiver.sender.transport.transport
+            pair = getattr(ice._connection, "_nominated", {})
+            for candidate_pair in pair.values():
+                types.add("%s-%s" % (candidate_pair.local_candidate.type, candidate_pair.remote_candidate.type))
+        return sorted(types)
+
+    async def stats(self):
+        result = {"name": self.name, "session": self.session_id, "received": {}, "pairs": {}, "rttMs": None}
+        for publisher_id in self.counters:
+            result["received"][publisher_id] = self.received(publisher_id)
+        rtts = []
+        for label, pc in [("publisher", self.publisher)] + [("from " + p[:12], pc) for p, pc in self.subscribers.items()]:
+            if pc is None:
+                continue
+            result["pairs"][label] = await self.pair_types(pc)
+            for report in (await pc.getStats()).values():
+                if getattr(report, "type", "") == "remote-inbound-rtp" and getattr(report, "roundTripTime", None):
+                    rtts.append(report.roundTripTime * 1000)
+        if rtts:
+            result["rttMs"] = round(sum(rtts) / len(rtts), 1)
+        return result
+
+    async def leave(self):
+        for publisher_id in list(self.subscribers):
+            await self.stop_subscription(publisher_id)
+        if self.publisher is not None:
+            await self.publisher.close()
+            self.publisher = None
+        for counters in self.counters.values():
+            for counter in counters:
+                counter.task.cancel()
+        self.counters.clear()
+        if self.ws is not None:
+            try:
+                await self.ws.send(json.dumps({"type": "bye", "bye": {}}))
+            except websockets.ConnectionClosed:
+                pass
+            await self.ws.close()
+        if self.reader is not None:
+            self.reader.cancel()
+
+
+async def mark_in_call(plan, participants, in_call):
+    if "backend" not in plan:
+        return
+    flags = 7 if in_call else 0   # in call, with audio and video
+    # Nextcloud names sessions by their room session id; the signaling server maps them to its own.
+    changed = [{"sessionId": p.spec["roomSessionId"], "inCall": flags, "participantType": 3} for p in participants]
+    await backend_request(plan, plan["room"], {"type": "incall", "incall": {
+        "incall": flags, "changed": changed, "users": changed if in_call else []}})
+
+
+async def enter(plan, participants):
+    for p in participants:
+        await p.connect()
+        await p.join(plan["room"])
+    await mark_in_call(plan, participants, True)
+    for p in participants:
+        await p.publish()
+    for p in participants:
+        for other in participants:
+            if other is not p:
+                await p.subscribe(other.session_id)
+
+
+def left_event_seen(participant, session_id):
+    for event in participant.events:
+        if event.get("target") == "room" and event.get("type") == "leave" and session_id in event.get("leave", []):
+            return True
+    return False
+
+
+async def run(plan):
+    seconds = float(plan.get("seconds", 8))
+    participants = [Participant(plan, spec) for spec in plan["participants"]]
+    report = {"room": plan["room"], "seconds": seconds, "phases": []}
+    try:
+        await enter(plan, participants)
+        await asyncio.sleep(seconds)
+        report["phases"].append({"phase": "call", "participants": [await p.stats() for p in participants]})
+
+        if plan.get("scenario") == "leave-rejoin":
+            leaver, stayers = participants[-1], participants[:-1]
+            left_id = leaver.session_id
+            before = {s.name: s.received(left_id) for s in stayers}
+            await leaver.leave()
+            await asyncio.sleep(3)
+            settled = {s.name: s.received(left_id) for s in stayers}
+            await asyncio.sleep(2)
+            after = {s.name: s.received(left_id) for s in stayers}
+            report["phases"].append({"phase": "left", "session": left_id,
+                                     "toldLeft": {s.name: left_event_seen(s, left_id) for s in stayers},
+                                     "framesBefore": before, "framesSettled": settled, "framesLater": after})
+            for s in stayers:
+                await s.stop_subscription(left_id)
+            rejoined = Participant(plan, leaver.spec)
+            participants[-1] = rejoined
+            await rejoined.connect()
+            await rejoined.join(plan["room"])
+            await mark_in_call(plan, [rejoined], True)
+            await rejoined.publish()
+            for s in stayers:
+                await s.subscribe(rejoined.session_id)
+                await rejoined.subscribe(s.session_id)
+            await asyncio.sleep(seconds)
+            report["phases"].append({"phase": "rejoined", "participants": [await p.stats() for p in participants]})
+        report["ok"] = True
+    except (CallError, OSError, asyncio.TimeoutError, websockets.WebSocketException) as e:
+        report["ok"] = False
+        report["error"] = "%s: %s" % (type(e).__name__, e)
+    finally:
+        for p in participants:
+            await p.leave()
+    return report
+
+
+def main():
+    plan = json.load(sys.stdin)
+    report = asyncio.run(asyncio.wait_for(run(plan), float(plan.get("seconds", 8)) * 4 + 90))
+    print(json.dumps(report, indent=1))
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+package com.talkhpb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Topology;
+import com.talkhpb.provision.ProvisioningScripts;
+import com.talkhpb.render.Bundle;
+import com.talkhpb.render.BundleWriter;
+import com.talkhpb.render.ExplicitSecretsFirst;
+import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.testing.FakeNextcloud;
+import com.talkhpb.testing.HelloV2Tokens;
+import com.talkhpb.testing.MapConfig;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Real calls through the HPB: the production bundle installed and run as on the host (inside a private
+ * network namespace whose only non-loopback address is the stand-in public IP), a fake Nextcloud that
+ * authenticates users and rooms, and the call client (aiortc: ICE, DTLS-SRTP, VP8, Opus) publishing
+ * to and subscribing through Janus by the signaling protocol, as Talk does. Frames are decoded and counted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CallIT {
+    static final String PUBLIC_ADDRESS = "198.18.0.20";
+    static final String DOMAIN = "hpb.call.test";
+    static final int NEXTCLOUD_PORT = 18081;
+    static final String NEXTCLOUD_URL = "http://127.0.0.1:" + NEXTCLOUD_PORT;
+    static final int SECONDS = 8;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    Path work;
+    String runOutput;
+    final Map<String, JsonNode> reports = new java.util.HashMap<>();
+
+    @BeforeAll
+    void callThroughTheHpb() throws Exception {
+        work = Files.createTempDirectory("talk-hpb-call-");
+        String sharedSecret = "call-test-shared-secret-" + "x".repeat(24);
+        Deployment deployment = Deployment.of(SettingsReader.read(MapConfig.valid()
+                .with("domain", DOMAIN)
+                .with("nextcloud", "[{\"url\":\"" + NEXTCLOUD_URL + "\",\"secret\":\"" + sharedSecret + "\"}]")
+                .with("tlsMode", "self-signed").without("acmeEmail")), Topology.PRODUCTION);
+        Bundle bundle = Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS),
+                new ExplicitSecretsFirst(deployment, new SampleSecrets("call")));
+        Path document = Files.writeString(work.resolve("install.json"), BundleWriter.installDocument(bundle));
+        Path provision = ProdBundleIT.copyProvisioningScripts(work.resolve("provision"));
+        Path script = ProdBundleIT.copyNamespaceScripts(work, "run-call-in-namespace.sh");
+        Path client = work.resolve("call-client.py");
+        try (InputStream in = CallIT.class.getResourceAsStream("/com/talkhpb/verify/call-client.py")) {
+            Files.copy(in, client);
+        }
+        Path secretFile = Files.writeString(work.resolve("shared-secret"), sharedSecret);
+        HelloV2Tokens tokens = new HelloV2Tokens();
+        Path keyFile = Files.writeString(work.resolve("hello-v2-key"), tokens.publicKey());
+
+        List<String> plans = new ArrayList<>();
+        plans.add(plan("direct", "room-direct", "call", sharedSecret, tokens).toString());
+        plans.add(plan("leave-rejoin", "room-rejoin", "leave-rejoin", sharedSecret, tokens).toString());
+
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--mount-proc", "--fork",
+                "--kill-child", "bash", script.toString(), document.toString(), work.resolve("ns").toString(), DOMAIN,
+                PUBLIC_ADDRESS, provision.toString(), client.toString(), Integer.toString(NEXTCLOUD_PORT),
+                secretFile.toString(), keyFile.toString(), System.getProperty("java.class.path")));
+        command.addAll(plans);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            runOutput = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as(runOutput).isZero();
+        for (String name : List.of("direct", "leave-rejoin")) {
+            reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
+        }
+        System.out.println(runOutput);
+    }
+
+    Path plan(String name, String room, String scenario, String sharedSecret, HelloV2Tokens tokens) throws Exception {
+        ObjectNode plan = JSON.createObjectNode();
+        plan.put("signalingUrl", "wss://" + DOMAIN + Deployment.SIGNALING_PATH + "spreed");
+        plan.put("connectTo", PUBLIC_ADDRESS);
+        plan.put("caFile", "/etc/talk-hpb/tls/fullchain.pem");
+        plan.put("room", room);
+        plan.put("seconds", SECONDS);
+        plan.put("scenario", scenario);
+        plan.putObject("backend").put("apiUrl", "https://" + DOMAIN + Deployment.SIGNALING_PATH)
+                .put("secret", sharedSecret).put("nextcloudUrl", NEXTCLOUD_URL);
+        ArrayNode participants = plan.putArray("participants");
+        for (String user : List.of("alice", "bob")) {
+            ObjectNode participant = participants.addObject();
+            participant.put("name", user);
+            participant.put("roomSessionId", "nc-" + user + "-" + room);
+            participant.set("hello", tokens.hello(NEXTCLOUD_URL, NEXTCLOUD_URL + FakeNextcloud.BACKEND_PATH, user));
+        }
+        return Files.writeString(work.resolve(name + ".json"), plan.toString());
+    }
+
+    JsonNode phase(String report, String phase) {
+        JsonNode r = reports.get(report);
+        assertThat(r.path("ok").asBoolean()).as("call %s: %s\n%s", report, r.path("error").asText(), runOutput).isTrue();
+        for (JsonNode p : r.path("phases")) {
+            if (p.path("phase").asText().equals(phase)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no phase " + phase + " in " + r);
+    }
+
+    /** Every participant decoded the other's audio and video: at least a sixth of the sent video frames, most audio. */
+    static void everyoneReceivesEveryoneElse(JsonNode participants) {
+        assertThat(participants).hasSize(2);
+        for (JsonNode receiver : participants) {
+            for (JsonNode sender : participants) {
+                if (sender == receiver) {
+                    continue;
+                }
+                JsonNode frames = receiver.path("received").path(sender.path("session").asText());
+                assertThat(frames.path("video").asInt()).as("%s decoded video frames of %s: %s", receiver.path("name"),
+                        sender.path("name"), receiver).isGreaterThanOrEqualTo(5 * SECONDS);
+                assertThat(frames.path("audio").asInt()).as("%s decoded audio frames of %s: %s", receiver.path("name"),
+                        sender.path("name"), receiver).isGreaterThanOrEqualTo(25 * SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void twoParticipantsEachPublishAndEachReceiveTheOthersVideoAndAudioThroughJanus() {
+        JsonNode call = phase("direct", "call");
+
+        everyoneReceivesEveryoneElse(call.path("participants"));
+        for (JsonNode participant : call.path("participants")) {
+            assertThat(participant.path("pairs").path("publisher")).as("media went straight to Janus's public address")
+                    .extracting(JsonNode::asText).containsExactly("host-host");
+        }
+    }
+
+    @Test
+    void aParticipantWhoLeavesIsAnnouncedTheirStreamStopsAndAfterRejoiningMediaFlowsBothWays() {
+        everyoneReceivesEveryoneElse(phase("leave-rejoin", "call").path("participants"));
+        JsonNode left = phase("leave-rejoin", "left");
+        assertThat(left.path("toldLeft").path("alice").asBoolean()).as("alice is told bob left: %s", left).isTrue();
+        assertThat(left.path("framesLater").path("alice")).as("no frames of bob after he left").isEqualTo(left.path("framesSettled").path("alice"));
+        assertThat(left.path("framesSettled").path("alice").path("video").asInt()).isPositive();
+
+        everyoneReceivesEveryoneElse(phase("leave-rejoin", "rejoined").path("participants"));
+    }
+}
