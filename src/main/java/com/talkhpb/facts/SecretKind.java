@@ -13,7 +13,7 @@ public enum SecretKind {
     BLOCK_KEY("blockKey", 32, Set.of(32), 0),
     /** signaling [clients] internalsecret. */
     INTERNAL_SECRET("internalSecret", 48, Set.of(), 32),
-    /** signaling [turn] apikey, also Janus's turn_rest_api_key. */
+    /** signaling [turn] apikey: guards its TURN credentials endpoint (/turn/credentials). */
     TURN_API_KEY("turnApiKey", 48, Set.of(), 32),
     /** coturn static-auth-secret, also signaling [turn] secret. */
     TURN_SECRET("turnSecret", 64, Set.of(), 32),

@@ -133,11 +133,6 @@ public record Deployment(
         };
     }
 
-    /** The signaling server's own URL for the TURN REST API, which Janus asks for its TURN credentials. */
-    public String turnCredentialsUrl() {
-        return signalingListener.url("http") + "/turn/credentials";
-    }
-
     /**
      * Backend ids are derived from the URL, not the list position, so reordering the list or removing
      * one Nextcloud neither renames sections nor rotates another backend's secret.

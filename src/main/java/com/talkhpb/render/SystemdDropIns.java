@@ -32,7 +32,7 @@ public final class SystemdDropIns {
         Deployment d = ctx.deployment();
         String content = header(d)
                 + "# Janus binds only unprivileged ports (its loopback WebSocket and the RTP range), reads /etc/janus\n"
-                + "# through its group, and writes nothing but its log to stdout.\n"
+                + "# (nothing secret in it), and writes nothing but its log to stdout.\n"
                 + "[Service]\nUser=" + JanusConf.USER + "\nGroup=" + JanusConf.USER + "\n"
                 + String.join("\n", SANDBOX) + "\n"
                 // libnice enumerates the interfaces over netlink; the WebSocket transport and RTP use IP.

@@ -33,6 +33,7 @@ import time
 import urllib.parse
 
 import websockets
+from aioice.stun import TransactionFailed
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamError, VideoStreamTrack
 from aiortc.sdp import candidate_from_sdp
@@ -142,6 +143,7 @@ class Participant:
         self.next_id = 0
         self.pending = {}
         self.events = []
+        self.errors = []
         self.messages = asyncio.Queue()
         self.publisher = None
         self.subscribers = {}
@@ -193,6 +195,7 @@ class Participant:
                 elif message.get("type") == "event":
                     self.events.append(message["event"])
                 elif message.get("type") == "error":
+                    self.errors.append(message["error"].get("code", "?"))
                     log(self.name, "error from the server:", message["error"])
         except websockets.ConnectionClosed:
             pass
@@ -285,7 +288,8 @@ class Participant:
         return sorted(types)
 
     async def stats(self):
-        result = {"name": self.name, "session": self.session_id, "received": {}, "pairs": {}, "rttMs": None}
+        result = {"name": self.name, "session": self.session_id, "received": {}, "pairs": {}, "rttMs": None,
+                  "serverErrors": sorted(set(self.errors))}
         for publisher_id in self.counters:
             result["received"][publisher_id] = self.received(publisher_id)
         rtts = []
@@ -343,6 +347,17 @@ async def enter(plan, participants):
                 await p.subscribe(other.session_id)
 
 
+def out_of_call_seen(participant, session_id):
+    """A participants update (from the backend, through the signaling server) with the session out of the call."""
+    for event in participant.events:
+        if event.get("target") == "participants" and event.get("type") == "update":
+            update = event.get("update", {})
+            for entry in update.get("changed", []) + update.get("users", []):
+                if entry.get("sessionId") == session_id and not entry.get("inCall"):
+                    return True
+    return False
+
+
 def left_event_seen(participant, session_id):
     for event in participant.events:
         if event.get("target") == "room" and event.get("type") == "leave" and session_id in event.get("leave", []):
@@ -363,12 +378,15 @@ async def run(plan):
             leaver, stayers = participants[-1], participants[:-1]
             left_id = leaver.session_id
             before = {s.name: s.received(left_id) for s in stayers}
+            await mark_in_call(plan, [leaver], False)
+            await asyncio.sleep(1)
             await leaver.leave()
             await asyncio.sleep(3)
             settled = {s.name: s.received(left_id) for s in stayers}
             await asyncio.sleep(2)
             after = {s.name: s.received(left_id) for s in stayers}
             report["phases"].append({"phase": "left", "session": left_id,
+                                     "toldOutOfCall": {s.name: out_of_call_seen(s, left_id) for s in stayers},
                                      "toldLeft": {s.name: left_event_seen(s, left_id) for s in stayers},
                                      "framesBefore": before, "framesSettled": settled, "framesLater": after})
             for s in stayers:
@@ -388,6 +406,10 @@ async def run(plan):
     except (CallError, OSError, asyncio.TimeoutError, websockets.WebSocketException) as e:
         report["ok"] = False
         report["error"] = "%s: %s" % (type(e).__name__, e)
+    except TransactionFailed as e:
+        # Raised while gathering candidates: the TURN server refused the allocation.
+        report["ok"] = False
+        report["error"] = "TURN refused the allocation: %s" % e
     finally:
         for p in participants:
             await p.leave()

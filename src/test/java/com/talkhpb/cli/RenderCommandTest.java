@@ -33,8 +33,8 @@ class RenderCommandTest {
 
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("not for deployment");
-        String janus = Files.readString(out.resolve("etc/janus/janus.jcfg"));
-        assertThat(janus).contains("turn_rest_api_key = \"").doesNotContain("{{");
+        String signaling = Files.readString(out.resolve("etc/nextcloud-spreed-signaling/server.conf"));
+        assertThat(signaling).contains("apikey = ").doesNotContain("{{");
         assertThat(Files.readString(out.resolve("etc/turnserver.conf"))).contains("allowed-peer-ip=198.51.100.20");
     }
 

@@ -14,6 +14,7 @@ import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.ExplicitSecretsFirst;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
+import com.talkhpb.render.SecretValues;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.FakeNextcloud;
 import com.talkhpb.testing.HelloV2Tokens;
@@ -44,20 +45,25 @@ class CallIT {
     static final int SECONDS = 8;
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Calls that must fail need only show that no media arrives. */
+    static final int FAULT_SECONDS = 5;
+
     Path work;
+    String sharedSecret;
+    HelloV2Tokens tokens;
     String runOutput;
     final Map<String, JsonNode> reports = new java.util.HashMap<>();
 
     @BeforeAll
     void callThroughTheHpb() throws Exception {
         work = Files.createTempDirectory("talk-hpb-call-");
-        String sharedSecret = "call-test-shared-secret-" + "x".repeat(24);
+        sharedSecret = "call-test-shared-secret-" + "x".repeat(24);
         Deployment deployment = Deployment.of(SettingsReader.read(MapConfig.valid()
                 .with("domain", DOMAIN)
                 .with("nextcloud", "[{\"url\":\"" + NEXTCLOUD_URL + "\",\"secret\":\"" + sharedSecret + "\"}]")
                 .with("tlsMode", "self-signed").without("acmeEmail")), Topology.PRODUCTION);
-        Bundle bundle = Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS),
-                new ExplicitSecretsFirst(deployment, new SampleSecrets("call")));
+        SecretValues secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets("call"));
+        Bundle bundle = Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS), secrets);
         Path document = Files.writeString(work.resolve("install.json"), BundleWriter.installDocument(bundle));
         Path provision = ProdBundleIT.copyProvisioningScripts(work.resolve("provision"));
         Path script = ProdBundleIT.copyNamespaceScripts(work, "run-call-in-namespace.sh");
@@ -66,12 +72,23 @@ class CallIT {
             Files.copy(in, client);
         }
         Path secretFile = Files.writeString(work.resolve("shared-secret"), sharedSecret);
-        HelloV2Tokens tokens = new HelloV2Tokens();
+        tokens = new HelloV2Tokens();
         Path keyFile = Files.writeString(work.resolve("hello-v2-key"), tokens.publicKey());
 
+        String turnSecret = secrets.valueOf(Deployment.TURN_SECRET);
+        int turnPort = deployment.turnPort();
+        String rtpPorts = deployment.rtpPorts().min() + "-" + deployment.rtpPorts().max();
         List<String> plans = new ArrayList<>();
-        plans.add(plan("direct", "room-direct", "call", sharedSecret, tokens).toString());
-        plans.add(plan("leave-rejoin", "room-rejoin", "leave-rejoin", sharedSecret, tokens).toString());
+        plans.add(plan("direct", "call", SECONDS, harness("outside"), p -> { }).toString());
+        plans.add(plan("leave-rejoin", "leave-rejoin", SECONDS, harness("hpb"), p -> { }).toString());
+        plans.add(plan("relay-only", "call", SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
+                p -> turn(p, turnPort).put("turnSecret", turnSecret)).toString());
+        plans.add(plan("relay-stale-secret", "call", FAULT_SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
+                p -> turn(p, turnPort).put("turnSecret", turnSecret + "-before-rotation")).toString());
+        plans.add(plan("rtp-closed", "call", FAULT_SECONDS, harness("outside").put("fault", "rtp-closed").put("rtpPorts", rtpPorts),
+                p -> { }).toString());
+        // Last: it stops Janus for good.
+        plans.add(plan("janus-stopped", "call", FAULT_SECONDS, harness("hpb").put("fault", "janus-stopped"), p -> { }).toString());
 
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--mount-proc", "--fork",
                 "--kill-child", "bash", script.toString(), document.toString(), work.resolve("ns").toString(), DOMAIN,
@@ -86,20 +103,33 @@ class CallIT {
             process.destroyForcibly();
         }
         assertThat(process.exitValue()).as(runOutput).isZero();
-        for (String name : List.of("direct", "leave-rejoin")) {
+        for (String name : List.of("direct", "leave-rejoin", "relay-only", "relay-stale-secret", "rtp-closed", "janus-stopped")) {
             reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
         }
         System.out.println(runOutput);
     }
 
-    Path plan(String name, String room, String scenario, String sharedSecret, HelloV2Tokens tokens) throws Exception {
+    static ObjectNode harness(String participants) {
+        return JSON.createObjectNode().put("participants", participants);
+    }
+
+    /** The TURN servers Talk hands its clients: the HPB's name, UDP and TCP. */
+    static ObjectNode turn(ObjectNode plan, int turnPort) {
+        plan.putArray("iceServers").addObject().putArray("urls")
+                .add("turn:" + DOMAIN + ":" + turnPort + "?transport=udp").add("turn:" + DOMAIN + ":" + turnPort + "?transport=tcp");
+        return plan;
+    }
+
+    Path plan(String name, String scenario, int seconds, ObjectNode harness, java.util.function.Consumer<ObjectNode> extra)
+            throws Exception {
+        String room = "room-" + name;
         ObjectNode plan = JSON.createObjectNode();
         plan.put("signalingUrl", "wss://" + DOMAIN + Deployment.SIGNALING_PATH + "spreed");
-        plan.put("connectTo", PUBLIC_ADDRESS);
         plan.put("caFile", "/etc/talk-hpb/tls/fullchain.pem");
         plan.put("room", room);
-        plan.put("seconds", SECONDS);
+        plan.put("seconds", seconds);
         plan.put("scenario", scenario);
+        plan.set("harness", harness);
         plan.putObject("backend").put("apiUrl", "https://" + DOMAIN + Deployment.SIGNALING_PATH)
                 .put("secret", sharedSecret).put("nextcloudUrl", NEXTCLOUD_URL);
         ArrayNode participants = plan.putArray("participants");
@@ -109,6 +139,7 @@ class CallIT {
             participant.put("roomSessionId", "nc-" + user + "-" + room);
             participant.set("hello", tokens.hello(NEXTCLOUD_URL, NEXTCLOUD_URL + FakeNextcloud.BACKEND_PATH, user));
         }
+        extra.accept(plan);
         return Files.writeString(work.resolve(name + ".json"), plan.toString());
     }
 
@@ -140,22 +171,62 @@ class CallIT {
         }
     }
 
+    static List<String> pairs(JsonNode participants) {
+        List<String> pairs = new ArrayList<>();
+        for (JsonNode participant : participants) {
+            participant.path("pairs").forEach(connection -> connection.forEach(pair -> pairs.add(pair.asText())));
+        }
+        return pairs;
+    }
+
     @Test
     void twoParticipantsEachPublishAndEachReceiveTheOthersVideoAndAudioThroughJanus() {
-        JsonNode call = phase("direct", "call");
+        JsonNode participants = phase("direct", "call").path("participants");
 
-        everyoneReceivesEveryoneElse(call.path("participants"));
-        for (JsonNode participant : call.path("participants")) {
-            assertThat(participant.path("pairs").path("publisher")).as("media went straight to Janus's public address")
-                    .extracting(JsonNode::asText).containsExactly("host-host");
-        }
+        everyoneReceivesEveryoneElse(participants);
+        assertThat(pairs(participants)).as("straight to Janus, no relay").isNotEmpty().allMatch(pair -> pair.equals("host-host"));
+    }
+
+    @Test
+    void behindAFirewallThatAdmitsOnlyHttpsAndTurnEveryPacketCrossesCoturnWithCredentialsFromTheTurnSecret() {
+        JsonNode participants = phase("relay-only", "call").path("participants");
+
+        everyoneReceivesEveryoneElse(participants);
+        assertThat(pairs(participants)).as("every connection's nominated pair starts at a relay candidate")
+                .isNotEmpty().allMatch(pair -> pair.startsWith("relay-"));
+    }
+
+    @Test
+    void behindThatFirewallTheCallFailsWhenCoturnHoldsAnotherSecret() {
+        JsonNode report = reports.get("relay-stale-secret");
+
+        assertThat(report.path("ok").asBoolean()).as("%s", report).isFalse();
+        assertThat(report.path("error").asText()).contains("TURN refused the allocation", "401");
+    }
+
+    @Test
+    void noMediaArrivesWhenTheFirewallClosesJanussRtpRange() {
+        JsonNode report = reports.get("rtp-closed");
+
+        // The publisher's connection to Janus never completes, so there is no stream to subscribe to.
+        assertThat(report.path("ok").asBoolean()).as("%s", report).isFalse();
+        assertThat(report.path("error").asText()).contains("no offer for the stream");
+    }
+
+    @Test
+    void withoutJanusTheCallFailsAndTheServerSaysSo() {
+        JsonNode report = reports.get("janus-stopped");
+
+        assertThat(report.path("ok").asBoolean()).as("%s", report).isFalse();
+        assertThat(report.path("error").asText()).contains("no offer for the stream");
     }
 
     @Test
     void aParticipantWhoLeavesIsAnnouncedTheirStreamStopsAndAfterRejoiningMediaFlowsBothWays() {
         everyoneReceivesEveryoneElse(phase("leave-rejoin", "call").path("participants"));
         JsonNode left = phase("leave-rejoin", "left");
-        assertThat(left.path("toldLeft").path("alice").asBoolean()).as("alice is told bob left: %s", left).isTrue();
+        assertThat(left.path("toldOutOfCall").path("alice").asBoolean()).as("alice is told bob left the call: %s", left).isTrue();
+        assertThat(left.path("toldLeft").path("alice").asBoolean()).as("alice is told bob left the room: %s", left).isTrue();
         assertThat(left.path("framesLater").path("alice")).as("no frames of bob after he left").isEqualTo(left.path("framesSettled").path("alice"));
         assertThat(left.path("framesSettled").path("alice").path("video").asInt()).isPositive();
 

@@ -229,10 +229,9 @@ class VmEndToEndIT {
             assertThat(listeners.lines()).as("port %d", port).isNotEmpty().allSatisfy(l -> assertThat(l).isEqualTo("127.0.0.1:" + port));
         }
         assertThat(vm.ssh("stat -c '%n %a %U %G' /etc/nextcloud-spreed-signaling/server.conf /etc/turnserver.conf "
-                + "/etc/janus/janus.jcfg " + deployment.paths().tlsPrivateKey()).stdout().lines()).containsExactly(
+                + deployment.paths().tlsPrivateKey()).stdout().lines()).containsExactly(
                 "/etc/nextcloud-spreed-signaling/server.conf 640 root _signaling",
                 "/etc/turnserver.conf 640 root turnserver",
-                "/etc/janus/janus.jcfg 640 root janus",
                 deployment.paths().tlsPrivateKey() + " 640 root root");
         // sshd as it would answer a connection: our drop-in wins over a cloud-init file that turns passwords on.
         vm.ssh("printf 'PasswordAuthentication yes\\n' > /etc/ssh/sshd_config.d/50-cloud-init.conf").requireSuccess("cloud-init's sshd file");

@@ -22,12 +22,13 @@ class JanusConfTest {
     }
 
     @Test
-    void getsTurnCredentialsFromTheSignalingServersRestApi() {
+    void asksNoTurnServerForItselfSoHoldsNoSecretAndNeedsNoNameResolved() {
         String conf = Rendered.file(MapConfig.valid(), JANUS);
 
-        assertThat(conf).contains("turn_rest_api = \"http://127.0.0.1:8080/turn/credentials\"")
-                .contains("turn_rest_api_key = \"" + Rendered.secrets().valueOf(Deployment.TURN_API_KEY) + "\"")
-                .contains("turn_rest_api_method = \"GET\"");
+        assertThat(conf).doesNotContain("turn_rest_api", "turn_server", Rendered.secrets().valueOf(Deployment.TURN_API_KEY));
+        BundleFile file = Rendered.bundle(MapConfig.valid()).file(JANUS);
+        assertThat(file.secret()).isFalse();
+        assertThat(file.mode()).isEqualTo("0644");
     }
 
     @Test
@@ -52,13 +53,5 @@ class JanusConfTest {
         String conf = Rendered.file(MapConfig.valid(), "etc/janus/janus.plugin.videoroom.jcfg");
 
         assertThat(conf).doesNotContain("room-1234").doesNotContain("description");
-    }
-
-    @Test
-    void janusConfHoldsTheTurnApiKeySoItIsSecretFile() {
-        BundleFile file = Rendered.bundle(MapConfig.valid()).file(JANUS);
-
-        assertThat(file.secret()).isTrue();
-        assertThat(file.mode()).isEqualTo("0640");
     }
 }

@@ -44,7 +44,7 @@ for port in 8080 8188 4222; do
 done
 echo "ok: signaling, Janus and NATS listen on 127.0.0.1 only"
 
-for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserver.conf:turnserver /etc/janus/janus.jcfg:janus; do
+for file in /etc/nextcloud-spreed-signaling/server.conf:_signaling /etc/turnserver.conf:turnserver; do
   path=${file%%:*} group=${file##*:}
   actual=$(stat -c '%a %U %G' "$path")
   if [ "$actual" != "640 root $group" ]; then echo "FAIL: $path is $actual" >&2; exit 1; fi

@@ -2,7 +2,10 @@
 # Real calls through a production bundle: the HPB installed and started as on the host (see
 # hpb-in-namespace.sh), a fake Nextcloud inside the namespace, then the call client run once per plan.
 # Each plan's report is written next to it (<plan>.report.json); the script fails only when the HPB
-# does not come up, so the caller judges the calls.
+# does not come up, so the caller judges the calls. A plan's "harness" says where its participants
+# are ("hpb": on the HPB's network; "outside": behind a router; "outside-turn-only": behind a firewall
+# that admits only HTTPS and TURN to the HPB) and which fault to inject ("rtp-closed": Janus's RTP range
+# dropped from outside; "janus-stopped": Janus killed, so it must come last).
 # Usage (inside unshare --mount --net --pid --mount-proc --fork --kill-child):
 #   run-call-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> \
 #     <call-client.py> <fake Nextcloud port> <shared secret file> <hello v2 key file> <java classpath> <plan.json>...
@@ -13,8 +16,7 @@ shift 10
 # shellcheck source=hpb-in-namespace.sh
 source "$(dirname "$0")/hpb-in-namespace.sh"
 hpb_namespace "$address"
-# The HPB's name resolves to its public address, as public DNS makes it (Janus resolves the TURN
-# server's name for every new publisher; Debian's janus 1.1.2 crashed when it could not).
+# The HPB's name resolves to its public address for the participants, as public DNS makes it.
 echo "$address $domain" >> /etc/hosts
 start nextcloud java -cp "$classpath" com.talkhpb.testing.FakeNextcloud "$nextcloud_port" "$secret_file" "$key_file"
 wait_port 127.0.0.1 "$nextcloud_port"
@@ -24,9 +26,84 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+# Participants "outside": a namespace of their own behind a router (this namespace), as on the Internet.
+participant_pid=
+outside() {
+  if [ -n "$participant_pid" ]; then return 0; fi
+  unshare --net sleep infinity &
+  participant_pid=$!
+  pids+=("$participant_pid")
+  while [ "$(readlink "/proc/$participant_pid/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.05; done
+  ip link add part0 type veth peer name part1
+  ip link set part1 netns "$participant_pid"
+  ip addr add 192.168.77.1/24 dev part0
+  ip link set part0 up
+  in_outside ip link set lo up
+  in_outside ip link set part1 up
+  in_outside ip addr add 192.168.77.2/24 dev part1
+  in_outside ip route add default via 192.168.77.1
+}
+in_outside() {
+  nsenter --net="/proc/$participant_pid/ns/net" "$@"
+}
+
+# The participants' own firewall, as in a strict corporate network: only HTTPS and TURN to the HPB.
+turn_only() {
+  local turn_port=$1
+  in_outside nft -f - <<NFT
+table inet strict_firewall {
+  chain output {
+    type filter hook output priority 0; policy drop;
+    oif "lo" accept
+    ip daddr $address tcp dport { 443, $turn_port } accept
+    ip daddr $address udp dport $turn_port accept
+  }
+  chain input {
+    type filter hook input priority 0; policy drop;
+    iif "lo" accept
+    ip saddr $address tcp sport { 443, $turn_port } accept
+    ip saddr $address udp sport $turn_port accept
+  }
+}
+NFT
+}
+open_network() {
+  in_outside nft delete table inet strict_firewall 2>/dev/null || true
+}
+
+# Faults the call tests must notice: the cloud firewall closing Janus's RTP range from outside, and
+# Janus gone while the signaling server runs.
+rtp_closed() {
+  nft -f - <<NFT
+table inet hpb_fault {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    iif "part0" udp dport $1 drop
+  }
+}
+NFT
+}
+no_fault() {
+  nft delete table inet hpb_fault 2>/dev/null || true
+}
+
 for plan in "$@"; do
   echo "step: call $(basename "$plan")"
-  /usr/bin/python3 "$client" < "$plan" > "$plan.report.json" 2> "$plan.log" || true
+  where=$(jq -r '.harness.participants // "hpb"' "$plan")
+  run=(/usr/bin/python3 "$client")
+  if [ "$where" != hpb ]; then
+    outside
+    open_network
+    run=(in_outside /usr/bin/python3 "$client")
+  fi
+  if [ "$where" = outside-turn-only ]; then turn_only "$(jq -r .harness.turnPort "$plan")"; fi
+  case "$(jq -r '.harness.fault // "none"' "$plan")" in
+    rtp-closed) rtp_closed "$(jq -r .harness.rtpPorts "$plan")" ;;
+    janus-stopped) pkill -x janus; sleep 1 ;;
+    none) ;;
+  esac
+  "${run[@]}" < "$plan" > "$plan.report.json" 2> "$plan.log" || true
+  no_fault
   tail -n 5 "$plan.log"
 done
 echo "calls done"
