@@ -1,5 +1,6 @@
 package com.talkhpb.cli;
 
+import com.talkhpb.verify.CallCheck;
 import com.talkhpb.verify.Check;
 import com.talkhpb.verify.HpbVerifier;
 import java.io.ByteArrayInputStream;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code verify}: checks a live HPB as Talk will use it and says what to fix. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check a live HPB: TLS, welcome, version, features, clock, WebSocket, signed backend request, STUN, TURN. "
+        description = "Check a live HPB: TLS, welcome, version, features, clock, WebSocket, signed backend request, STUN, TURN, "
+                + "and with --call a real call through Janus. "
                 + "Exit status 0 when no check fails.")
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "The signaling URL, e.g. https://hpb.example.com/standalone-signaling/")
@@ -38,6 +40,17 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--turn-port", defaultValue = "3478", description = "coturn's port (default 3478).")
     int turnPort;
 
+    @Option(names = "--call", description = "Also make a real call: two participants publish audio and video through Janus and "
+            + "receive each other's (needs --internal-secret-file, --nextcloud-url, and python3-aiortc here).")
+    boolean call;
+
+    @Option(names = "--internal-secret-file", description = "File holding the signaling server's internal secret (for --call; "
+            + "pulumi stack output --show-secrets internalSecret).")
+    Path internalSecretFile;
+
+    @Option(names = "--call-seconds", defaultValue = "8", description = "How long media flows in the call (default 8).")
+    int callSeconds;
+
     @Option(names = "--ca-file", description = "Trust this PEM certificate (a self-signed test stack's) instead of the system's CAs.")
     Path caFile;
 
@@ -52,11 +65,24 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("talk-hpb verify: --secret-file and --nextcloud-url go together: the secret is per Nextcloud.");
             return 2;
         }
+        if (call && (internalSecretFile == null || nextcloudUrl == null)) {
+            System.err.println("talk-hpb verify: --call needs --internal-secret-file (pulumi stack output --show-secrets internalSecret) "
+                    + "and --nextcloud-url (a Nextcloud the HPB serves: its participants authenticate for it).");
+            return 2;
+        }
+        if (callSeconds < 2 || callSeconds > 600) {
+            System.err.println("talk-hpb verify: --call-seconds must be 2 to 600.");
+            return 2;
+        }
         HpbVerifier.Target target = new HpbVerifier.Target(signalingUrl, turnPort, tls(),
                 read(secretFile), Optional.ofNullable(nextcloudUrl).map(u -> URI.create(u.toString().replaceAll("/+$", ""))),
                 read(turnSecretFile));
         System.out.println("talk-hpb verify " + signalingUrl);
-        List<Check> checks = new HpbVerifier(target).run();
+        List<Check> checks = new java.util.ArrayList<>(new HpbVerifier(target).run());
+        if (call) {
+            checks.add(new CallCheck(new CallCheck.Call(signalingUrl, nextcloudUrl, read(internalSecretFile).orElseThrow(),
+                    Optional.ofNullable(caFile), turnPort, read(turnSecretFile), callSeconds)).run());
+        }
         checks.forEach(check -> System.out.println(check.line()));
         long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
         long skipped = checks.stream().filter(c -> c.status() == Check.Status.SKIP).count();

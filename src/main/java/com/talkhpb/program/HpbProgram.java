@@ -81,6 +81,7 @@ public final class HpbProgram {
         ctx.export("turnServers", Output.of(d.endpoints().turnServers()));
         ctx.export("stunServers", Output.of(List.of(d.endpoints().stunServer())));
         ctx.export("turnSecret", secrets.value(Deployment.TURN_SECRET));
+        ctx.export("internalSecret", secrets.value(Deployment.INTERNAL_SECRET));
         ctx.export("occCommands", secrets.all().applyValue(values -> NextcloudWiring.occCommands(d, new MapSecrets(values))).asSecret());
         ctx.export("firewall", Output.of(d.portPlan().rules().stream()
                 .map(r -> r.protocol().lower() + " " + r.ports() + " from " + String.join(",", r.sourceCidrs())).toList()));

@@ -1,11 +1,13 @@
 package com.talkhpb.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.talkhpb.facts.TalkRequirements;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -78,5 +80,62 @@ public final class Verdicts {
                     "Renewal is failing: on the HPB, `certbot renew --dry-run` shows why.");
         }
         return Check.pass("tls", "certificate valid for " + host + ", expires in " + days + " days (" + notAfter + ")");
+    }
+
+    /** A call passes when each participant decoded at least this many video frames a second of the other's (30 sent). */
+    public static final int MIN_VIDEO_FRAMES_PER_SECOND = 5;
+    /** ... and this many audio frames a second (50 sent, 20 ms each). */
+    public static final int MIN_AUDIO_FRAMES_PER_SECOND = 25;
+
+    /** The call client's report (see call-client.py) judged: every participant decoded everyone else's video and audio. */
+    public static Check call(JsonNode report, int seconds) {
+        String mediaAdvice = "Media did not flow between this machine and Janus: check that the HPB's RTP range (UDP "
+                + "rtpPortRange) is open to this machine and that Janus runs (journalctl -u janus).";
+        if (report == null) {
+            return Check.fail("call", "the call client printed no report", mediaAdvice);
+        }
+        if (!report.path("ok").asBoolean()) {
+            String error = report.path("error").asText();
+            String advice = mediaAdvice;
+            if (error.contains("TURN refused")) {
+                advice = "coturn holds another TURN secret: pass the current one (pulumi stack output --show-secrets turnSecret).";
+            } else if (error.contains("hello answered")) {
+                advice = "The signaling server refused the internal client: pass the current internal secret "
+                        + "(pulumi stack output --show-secrets internalSecret) and a --nextcloud-url the HPB serves.";
+            }
+            return Check.fail("call", "the call failed: " + error, advice);
+        }
+        JsonNode participants = report.path("phases").path(0).path("participants");
+        List<String> received = new ArrayList<>();
+        java.util.Set<String> pairs = new java.util.TreeSet<>();
+        List<Double> rtts = new ArrayList<>();
+        for (JsonNode receiver : participants) {
+            receiver.path("pairs").forEach(connection -> connection.forEach(pair -> pairs.add(pair.asText())));
+            if (receiver.path("rttMs").isNumber()) {
+                rtts.add(receiver.path("rttMs").asDouble());
+            }
+            for (JsonNode sender : participants) {
+                if (sender == receiver) {
+                    continue;
+                }
+                JsonNode frames = receiver.path("received").path(sender.path("session").asText());
+                int video = frames.path("video").asInt();
+                int audio = frames.path("audio").asInt();
+                String who = receiver.path("name").asText() + " decoded " + video + " video and " + audio + " audio frames of "
+                        + sender.path("name").asText();
+                if (video < MIN_VIDEO_FRAMES_PER_SECOND * seconds || audio < MIN_AUDIO_FRAMES_PER_SECOND * seconds) {
+                    return Check.fail("call", who + " in " + seconds + " s (at least " + MIN_VIDEO_FRAMES_PER_SECOND * seconds
+                            + " and " + MIN_AUDIO_FRAMES_PER_SECOND * seconds + " expected)", mediaAdvice);
+                }
+                received.add(who);
+            }
+        }
+        if (received.isEmpty()) {
+            return Check.fail("call", "the report names no participants", mediaAdvice);
+        }
+        String rtt = rtts.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "; round trip %.1f ms",
+                rtts.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        return Check.pass("call", String.join(", ", received) + " in " + seconds + " s" + rtt + "; ICE pairs "
+                + String.join(", ", pairs));
     }
 }

@@ -197,7 +197,7 @@ class AwsProgramTest {
         assertThat(aws.output("publicIpv4")).isEqualTo(ProgramRun.AWS_ELASTIC_IP);
         assertThat(aws.result().outputs()).doesNotContainKey("publicIpv6");
         assertThat(aws.output("signalingUrl")).isEqualTo("https://hpb.example.com/standalone-signaling/");
-        assertThat(List.of("sharedSecrets", "turnSecret", "occCommands", "deployPrivateKey"))
+        assertThat(List.of("sharedSecrets", "turnSecret", "internalSecret", "occCommands", "deployPrivateKey"))
                 .allSatisfy(name -> assertThat(aws.isSecret(name)).as(name).isTrue());
         assertThat(List.of("publicIpv4", "signalingUrl", "turnServers", "stunServers", "firewall"))
                 .allSatisfy(name -> assertThat(aws.isSecret(name)).as(name).isFalse());

@@ -149,7 +149,7 @@ class HpbProgramTest {
 
     @Test
     void everyOutputHoldingASecretIsSecretAndTheOthersHoldNone() {
-        assertThat(List.of("sharedSecrets", "turnSecret", "occCommands", "deployPrivateKey"))
+        assertThat(List.of("sharedSecrets", "turnSecret", "internalSecret", "occCommands", "deployPrivateKey"))
                 .allSatisfy(name -> assertThat(prod.isSecret(name)).as(name + " must be secret").isTrue());
         String turnSecret = (String) prod.output("turnSecret");
         for (String name : List.of("publicIpv4", "publicIpv6", "signalingUrl", "turnServers", "stunServers", "firewall",

@@ -64,4 +64,42 @@ class VerdictsTest {
         assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.minus(Duration.ofDays(1)), NOW).detail())
                 .contains("expired");
     }
+
+    static com.fasterxml.jackson.databind.JsonNode callReport(int firstGetsVideo, int secondGetsVideo) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"ok": true, "phases": [{"phase": "call", "participants": [
+                  {"name": "first", "session": "A", "received": {"B": {"audio": 400, "video": %d}}, "pairs": {"publisher": ["host-host"]}, "rttMs": 1.0},
+                  {"name": "second", "session": "B", "received": {"A": {"audio": 400, "video": %d}}, "pairs": {"publisher": ["relay-host"]}, "rttMs": 3.0}
+                ]}]}""".formatted(firstGetsVideo, secondGetsVideo));
+    }
+
+    @Test
+    void aCallPassesWhenEachParticipantDecodedTheOthersMediaAndSaysHowItWent() throws Exception {
+        Check call = Verdicts.call(callReport(240, 238), 8);
+
+        assertThat(call.status()).isEqualTo(Check.Status.PASS);
+        assertThat(call.detail()).contains("first decoded 240 video and 400 audio frames of second",
+                "second decoded 238 video and 400 audio frames of first", "in 8 s", "round trip 2.0 ms", "ICE pairs host-host, relay-host");
+    }
+
+    @Test
+    void aCallFailsWhenOneDirectionCarriedTooLittleVideoAndPointsAtTheRtpRange() throws Exception {
+        Check call = Verdicts.call(callReport(240, 12), 8);
+
+        assertThat(call.status()).isEqualTo(Check.Status.FAIL);
+        assertThat(call.detail()).contains("second decoded 12 video");
+        assertThat(call.advice()).contains("rtpPortRange");
+    }
+
+    @Test
+    void aFailedCallSaysWhichSecretToPassWhenTheServersRefusedIt() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Check turn = Verdicts.call(json.readTree("{\"ok\": false, \"error\": \"TURN refused the allocation: 401 - Unauthorized\"}"), 8);
+        Check hello = Verdicts.call(json.readTree("{\"ok\": false, \"error\": \"CallError: first: hello answered {'code': 'invalid_token'}\"}"), 8);
+
+        assertThat(turn.status()).isEqualTo(Check.Status.FAIL);
+        assertThat(turn.advice()).contains("turnSecret");
+        assertThat(hello.advice()).contains("internalSecret");
+        assertThat(Verdicts.call(null, 8).status()).isEqualTo(Check.Status.FAIL);
+    }
 }

@@ -38,18 +38,21 @@ as_user() {
   exec setpriv --reuid="$user" --regid="$user" --init-groups "$@"
 }
 
-# hpb_namespace <public address>: loopback, the public address, overlays.
+# hpb_namespace <public address> [<interface>]: loopback, the public address, overlays.
 hpb_namespace() {
-  local address=$1
+  local address=$1 interface=${2:-}
   mkdir -p "$work"/{etc-upper,etc-work,var-upper,var-work,logs}
   ip link set lo up
-  # The stand-in public IP on an interface of its own, as on a cloud host (coturn needs a non-loopback
-  # address to relay from). The namespace has no uplink: traffic to it stays inside.
-  # (A veth pair whose both ends stay in this namespace: no dummy driver on every kernel.)
-  ip link add hpb0 type veth peer name hpb1
-  ip link set hpb0 up
-  ip link set hpb1 up
-  ip addr add "$address/32" dev hpb0
+  if [ -z "$interface" ]; then
+    # The stand-in public IP on an interface of its own, as on a cloud host (coturn needs a non-loopback
+    # address to relay from). The namespace has no uplink: traffic to it stays inside.
+    # (A veth pair whose both ends stay in this namespace: no dummy driver on every kernel.)
+    ip link add hpb0 type veth peer name hpb1
+    ip link set hpb0 up
+    ip link set hpb1 up
+    interface=hpb0
+  fi
+  ip addr add "$address/32" dev "$interface"
   mount -t overlay overlay -o "lowerdir=/etc,upperdir=$work/etc-upper,workdir=$work/etc-work" /etc
   mount -t overlay overlay -o "lowerdir=/var,upperdir=$work/var-upper,workdir=$work/var-work" /var
   mount -t tmpfs tmpfs /run

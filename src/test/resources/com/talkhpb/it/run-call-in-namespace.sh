@@ -15,7 +15,25 @@ shift 10
 
 # shellcheck source=hpb-in-namespace.sh
 source "$(dirname "$0")/hpb-in-namespace.sh"
-hpb_namespace "$address"
+# Participants "outside": a namespace of their own on the HPB's public link, as on the Internet. The
+# HPB's one address is on that link, as on a cloud host (Janus sends from the interface that holds it).
+unshare --net sleep infinity &
+participant_pid=$!
+pids+=("$participant_pid")
+while [ "$(readlink "/proc/$participant_pid/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.05; done
+in_outside() {
+  nsenter --net="/proc/$participant_pid/ns/net" "$@"
+}
+ip link add part0 type veth peer name part1
+ip link set part1 netns "$participant_pid"
+ip link set part0 up
+ip route add 192.168.77.0/24 dev part0
+in_outside ip link set lo up
+in_outside ip link set part1 up
+in_outside ip addr add 192.168.77.2/24 dev part1
+in_outside ip route add default dev part1
+
+hpb_namespace "$address" part0
 # The HPB's name resolves to its public address for the participants, as public DNS makes it.
 echo "$address $domain" >> /etc/hosts
 start nextcloud java -cp "$classpath" com.talkhpb.testing.FakeNextcloud "$nextcloud_port" "$secret_file" "$key_file"
@@ -25,27 +43,6 @@ for _ in $(seq 1 60); do
   if curl -sS http://127.0.0.1:8080/api/v1/stats | jq -e '.mcu.connected == true' > /dev/null; then break; fi
   sleep 0.5
 done
-
-# Participants "outside": a namespace of their own behind a router (this namespace), as on the Internet.
-participant_pid=
-outside() {
-  if [ -n "$participant_pid" ]; then return 0; fi
-  unshare --net sleep infinity &
-  participant_pid=$!
-  pids+=("$participant_pid")
-  while [ "$(readlink "/proc/$participant_pid/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.05; done
-  ip link add part0 type veth peer name part1
-  ip link set part1 netns "$participant_pid"
-  ip addr add 192.168.77.1/24 dev part0
-  ip link set part0 up
-  in_outside ip link set lo up
-  in_outside ip link set part1 up
-  in_outside ip addr add 192.168.77.2/24 dev part1
-  in_outside ip route add default via 192.168.77.1
-}
-in_outside() {
-  nsenter --net="/proc/$participant_pid/ns/net" "$@"
-}
 
 # The participants' own firewall, as in a strict corporate network: only HTTPS and TURN to the HPB.
 turn_only() {
@@ -92,7 +89,6 @@ for plan in "$@"; do
   where=$(jq -r '.harness.participants // "hpb"' "$plan")
   run=(/usr/bin/python3 "$client")
   if [ "$where" != hpb ]; then
-    outside
     open_network
     run=(in_outside /usr/bin/python3 "$client")
   fi
@@ -102,7 +98,16 @@ for plan in "$@"; do
     janus-stopped) pkill -x janus; sleep 1 ;;
     none) ;;
   esac
-  "${run[@]}" < "$plan" > "$plan.report.json" 2> "$plan.log" || true
+  if [ "$(jq -r '.harness.command // "call-client"' "$plan")" = verify ]; then
+    # The operator's check: talk-hpb's own verify, with its --call.
+    mapfile -t args < <(jq -r '.harness.args[]' "$plan")
+    run=("${run[@]:0:${#run[@]}-2}" java -cp "$classpath" com.talkhpb.App verify "${args[@]}")
+    status=0
+    "${run[@]}" > "$plan.report.txt" 2> "$plan.log" || status=$?
+    echo "exit status $status" >> "$plan.report.txt"
+  else
+    "${run[@]}" < "$plan" > "$plan.report.json" 2> "$plan.log" || true
+  fi
   no_fault
   tail -n 5 "$plan.log"
 done
