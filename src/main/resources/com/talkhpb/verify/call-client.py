@@ -224,10 +224,10 @@ class Participant:
                 ice.sdpMLineIndex = candidate.get("sdpMLineIndex")
                 await pc.addIceCandidate(ice)
 
-    async def publish(self):
+    async def publish(self, tracks=None):
         pc = RTCPeerConnection(ice_configuration(self.plan))
-        pc.addTrack(AudioStreamTrack())
-        pc.addTrack(VideoStreamTrack())
+        for track in tracks or [AudioStreamTrack(), VideoStreamTrack()]:
+            pc.addTrack(track)
         self.publisher = pc
         await pc.setLocalDescription(await pc.createOffer())
         await self.send_to(self.session_id, {"type": "offer", "to": self.session_id, "sid": secrets.token_hex(8),
