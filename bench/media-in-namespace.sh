@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The body of bench/media.sh, inside its namespaces. Usage:
-#   media-in-namespace.sh <work dir> <address> <domain> <call-client.py> <media-load.py> <seconds> <steps>
+#   media-in-namespace.sh <work dir> <address> <domain> <call-client.py> <media-load.py> <seconds> <fanout steps> <mesh steps>
 set -euo pipefail
-work=$1 address=$2 domain=$3 client=$4 load=$5 seconds=$6 steps=$7
+work=$1 address=$2 domain=$3 client=$4 load=$5 seconds=$6 fanout=$7 mesh=$8
 
 # shellcheck source=../src/test/resources/com/talkhpb/it/hpb-in-namespace.sh
 source "$work/hpb-in-namespace.sh"
@@ -35,13 +35,19 @@ for config in talk-hpb debian; do
     mcu_connected
   fi
   janus_pid=$(pgrep -x janus)
-  for n in $steps; do
-    room="bench-$config-$n"
-    line=$(echo "$plan" | jq --arg room "$room" '. + {room: $room}' \
-      | /usr/bin/python3 "$load" "$client" "$janus_pid" "$n" "$seconds" 2> "$work/logs/load-$config-$n.log" | tail -n 1) \
-      || line='{"error": "load client failed"}'
-    echo "$config $line" | tee -a "$results"
-    sleep 2
+  for mode in fanout mesh; do
+    steps=$fanout
+    if [ "$mode" = mesh ]; then steps=$mesh; fi
+    for n in $steps; do
+      room="bench-$config-$mode-$n"
+      line=$(echo "$plan" | jq --arg room "$room" '. + {room: $room}' \
+        | /usr/bin/python3 "$load" "$client" "$janus_pid" "$mode" "$n" "$seconds" 2> "$work/logs/load-$config-$mode-$n.log" | tail -n 1) \
+        || line='{"error": "load client failed"}'
+      echo "$config $line" | tee -a "$results"
+      sleep 2
+      # A step that lost frames ends this mode: larger ones only lose more.
+      if [ "$(echo "$line" | jq -r '.worstDelivery // 0 | . < 0.95')" = true ]; then break; fi
+    done
   done
 done
 echo "results: $results"

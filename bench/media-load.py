@@ -1,13 +1,16 @@
 #!/usr/bin/python3
-"""Media load for bench/media.sh: one video publisher, N subscribers, through the HPB's signaling and Janus.
+"""Media load for bench/media.sh, through the HPB's signaling and Janus:
+  fanout N: one video publisher, N subscribers;
+  mesh N:   N participants, each publishing video and subscribing to every other (N(N-1) streams).
 
-Reuses the product's call client (its signaling and WebRTC code) and changes two things for load:
-the publisher sends moving noise (the worst case for the encoder: it fills the bitrate Janus allows),
-and the subscribers count complete frames as they leave the jitter buffer instead of decoding them,
-so the client's own CPU goes to SRTP and packet handling, not to N VP8 decoders.
+Reuses the product's call client (its signaling and WebRTC code) and changes three things for load:
+publishers send moving noise (the worst case for an encoder: it fills the bitrate Janus allows), each
+publisher encodes for real until it has 90 steady frames past the encoder's warm-up, then repeats them (so N publishers cost the client no N
+VP8 encoders; Janus forwards them the same), and subscribers count complete frames as they leave the
+jitter buffer instead of decoding them. The client's own CPU then goes to SRTP and packet handling.
 
 Usage (plan on stdin, one JSON result line on stdout):
-  media-load.py <call-client.py> <janus pid> <subscribers> <seconds>
+  media-load.py <call-client.py> <janus pid> <fanout|mesh> <N> <seconds>
 The plan: signalingUrl, caFile, room, internalSecret, backendUrl. Every participant is an internal
 client (as verify --call's), so no Nextcloud takes part.
 """
@@ -23,7 +26,8 @@ import time
 
 import aiortc.rtcrtpreceiver
 import numpy
-from aiortc.mediastreams import VideoStreamTrack
+from aiortc.codecs.vpx import Vp8Encoder
+from aiortc.mediastreams import VIDEO_TIME_BASE, VideoStreamTrack, convert_timebase
 from av import VideoFrame
 
 spec = importlib.util.spec_from_file_location("call_client", sys.argv[1])
@@ -31,9 +35,13 @@ call_client = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(call_client)
 
 JANUS_PID = int(sys.argv[2])
-SUBSCRIBERS = int(sys.argv[3])
-SECONDS = float(sys.argv[4])
+MODE = sys.argv[3]
+COUNT = int(sys.argv[4])
+SECONDS = float(sys.argv[5])
 WIDTH, HEIGHT = 640, 360
+CACHED_FRAMES = 90
+WARMUP_FRAMES = 90
+TARGET_BITRATE = 1_000_000
 
 received = {}   # id(track queue) -> [frames, bytes]
 
@@ -50,6 +58,28 @@ def counting_worker(loop, input_q, output_q):
 
 
 aiortc.rtcrtpreceiver.decoder_worker = counting_worker
+
+real_encode = Vp8Encoder.encode
+
+
+def cached_encode(self, frame, force_keyframe=False):
+    """Encodes the first frames for real at the target bitrate, then repeats them (key frames stay real)."""
+    cache = self.__dict__.setdefault("bench_cache", [])
+    encoded = self.__dict__.setdefault("bench_encoded", [0])
+    if len(cache) < CACHED_FRAMES or force_keyframe:
+        self.target_bitrate = TARGET_BITRATE
+        payloads, timestamp = real_encode(self, frame, force_keyframe)
+        encoded[0] += 1
+        # Past the rate control's warm-up, and no key frame: a steady stretch at the target bitrate.
+        if encoded[0] > WARMUP_FRAMES and len(cache) < CACHED_FRAMES and not force_keyframe:
+            cache.append(payloads)
+        return payloads, timestamp
+    index = self.__dict__.get("bench_index", 0)
+    self.bench_index = index + 1
+    return cache[index % CACHED_FRAMES], convert_timebase(frame.pts, frame.time_base, VIDEO_TIME_BASE)
+
+
+Vp8Encoder.encode = cached_encode
 
 
 class NoiseTrack(VideoStreamTrack):
@@ -100,48 +130,71 @@ async def request_keyframe(receiver, counter):
             await receiver._send_rtcp_pli(source.source)
 
 
+async def settle(queues):
+    """Everyone receiving, then a few seconds for the encoders to reach the bitrate Janus grants."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not all(received.get(q, [0])[0] > 0 for q in queues):
+        await asyncio.sleep(0.5)
+    await asyncio.sleep(3)
+
+
+async def measure(streams, tracks):
+    """streams: [(publisher track, subscriber queue id)]; delivery is frames received over frames sent."""
+    queues = [q for _, q in streams]
+    await settle(queues)
+    before = {q: list(received.get(q, [0, 0])) for q in queues}
+    sent_before = {id(t): t.sent for t in tracks}
+    cpu_before, client_before, started = janus_cpu_seconds(), time.process_time(), time.monotonic()
+    await asyncio.sleep(SECONDS)
+    elapsed = time.monotonic() - started
+    cpu = janus_cpu_seconds() - cpu_before
+    client_cpu = time.process_time() - client_before
+    sent = {id(t): t.sent - sent_before[id(t)] for t in tracks}
+    delivered, kbits = [], []
+    for track, q in streams:
+        after = received.get(q, [0, 0])
+        delivered.append((after[0] - before[q][0]) / sent[id(track)] if sent[id(track)] else 0)
+        kbits.append((after[1] - before[q][1]) * 8 / elapsed / 1000)
+    return {"mode": MODE, "n": COUNT, "streams": len(streams), "sentFramesPerPublisher": min(sent.values()) if sent else 0,
+            "worstDelivery": round(min(delivered), 3) if delivered else 0,
+            "meanKbitPerStream": round(sum(kbits) / len(kbits)) if kbits else 0,
+            "janusCpuPercent": round(100 * cpu / elapsed, 1), "janusRssKiB": janus_rss_kib(),
+            "clientCpuPercent": round(100 * client_cpu / elapsed, 1)}
+
+
+def stream_queues(subscriber, publisher_id):
+    return [id(counter.track_queue) for counter in subscriber.counters.get(publisher_id, [])]
+
+
 async def run(plan):
-    publisher = call_client.Participant(plan, internal_client(plan, "publisher"))
-    subscribers = [call_client.Participant(plan, internal_client(plan, "subscriber-%d" % i)) for i in range(SUBSCRIBERS)]
-    track = NoiseTrack()
-    queues = []
+    if MODE == "fanout":
+        participants = [call_client.Participant(plan, internal_client(plan, "p%d" % i)) for i in range(COUNT + 1)]
+        publishers = participants[:1]
+    else:
+        participants = [call_client.Participant(plan, internal_client(plan, "p%d" % i)) for i in range(COUNT)]
+        publishers = participants
+    tracks = {}
     try:
-        await publisher.connect()
-        await publisher.join(plan["room"])
-        await publisher.publish([track])
-        for subscriber in subscribers:
-            await subscriber.connect()
-            await subscriber.join(plan["room"])
-
-        for subscriber in subscribers:
-            await subscriber.subscribe(publisher.session_id)
-        for subscriber in subscribers:
-            for counter in subscriber.counters.get(publisher.session_id, []):
-                queues.append(id(counter.track_queue))
-        # Everyone receiving, then settle for the encoder to reach the bitrate Janus grants.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not all(received.get(q, [0])[0] > 0 for q in queues):
-            await asyncio.sleep(0.5)
-        await asyncio.sleep(3)
-
-        before = {q: list(received.get(q, [0, 0])) for q in queues}
-        sent_before, cpu_before, started = track.sent, janus_cpu_seconds(), time.monotonic()
-        await asyncio.sleep(SECONDS)
-        elapsed = time.monotonic() - started
-        sent = track.sent - sent_before
-        cpu = janus_cpu_seconds() - cpu_before
-        delivered = []
-        kbits = []
-        for q in queues:
-            after = received.get(q, [0, 0])
-            delivered.append((after[0] - before[q][0]) / sent if sent else 0)
-            kbits.append((after[1] - before[q][1]) * 8 / elapsed / 1000)
-        return {"subscribers": SUBSCRIBERS, "connected": len(queues), "sentFrames": sent,
-                "worstDelivery": round(min(delivered), 3) if delivered else 0,
-                "meanKbitPerSubscriber": round(sum(kbits) / len(kbits)) if kbits else 0,
-                "janusCpuPercent": round(100 * cpu / elapsed, 1), "janusRssKiB": janus_rss_kib()}
+        for p in participants:
+            await p.connect()
+            await p.join(plan["room"])
+        for p in publishers:
+            tracks[p.session_id] = NoiseTrack()
+            await p.publish([tracks[p.session_id]])
+        streams = []
+        for subscriber in participants:
+            for publisher in publishers:
+                if publisher is not subscriber:
+                    await subscriber.subscribe(publisher.session_id)
+        for subscriber in participants:
+            for publisher in publishers:
+                if publisher is not subscriber:
+                    streams += [(tracks[publisher.session_id], q) for q in stream_queues(subscriber, publisher.session_id)]
+        result = await measure(streams, list(tracks.values()))
+        result["connectedStreams"] = len(streams)
+        return result
     finally:
-        for participant in [publisher] + subscribers:
+        for participant in participants:
             await participant.leave()
 
 
