@@ -13,28 +13,13 @@ ip link set bench1 up
 ip addr add 198.18.0.10/32 dev bench0
 mkdir -p "$root/run" "$root/var/log/nginx" "$work/logs"
 
-pids=()
-stop_all() {
+# start, wait_port and the exit trap that stops what was started.
+# shellcheck source=../src/test/resources/com/talkhpb/it/hpb-in-namespace.sh
+source "$(dirname "$0")/../src/test/resources/com/talkhpb/it/hpb-in-namespace.sh"
+stop_all() {   # between configurations
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()
-}
-trap stop_all EXIT
-
-start() {
-  local name=$1
-  shift
-  "$@" > "$work/logs/$name.log" 2>&1 &
-  pids+=($!)
-}
-
-wait_port() {
-  for _ in $(seq 1 300); do
-    if timeout 1 bash -c ">/dev/tcp/$1/$2" 2>/dev/null; then return 0; fi
-    sleep 0.2
-  done
-  echo "nothing listens on $1:$2" >&2
-  return 1
 }
 
 rss_kb() {   # total resident memory of the processes whose command name (first 15 characters) is $1
