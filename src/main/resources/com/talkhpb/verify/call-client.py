@@ -50,10 +50,10 @@ class CallError(Exception):
 
 
 def tls_context(plan):
+    """The system's CAs, or only the given one (a self-signed test HPB); None for a plain ws:// URL."""
     if not plan["signalingUrl"].startswith("wss:"):
         return None
-    context = ssl.create_default_context(cafile=plan.get("caFile"))
-    return context
+    return ssl.create_default_context(cafile=plan.get("caFile"))
 
 
 def turn_credentials(secret, user="talk-hpb-call", ttl=3600):
