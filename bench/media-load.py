@@ -30,6 +30,8 @@ from aiortc.codecs.vpx import Vp8Encoder
 from aiortc.mediastreams import VIDEO_TIME_BASE, VideoStreamTrack, convert_timebase
 from av import VideoFrame
 
+# The call client lives among the jar's resources: leave no bytecode cache there.
+sys.dont_write_bytecode = True
 spec = importlib.util.spec_from_file_location("call_client", sys.argv[1])
 call_client = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(call_client)
