@@ -61,7 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("talk-hpb verify: --url must be https (Talk only talks to an HPB over TLS): " + url);
             return 2;
         }
-        if ((secretFile == null) != (nextcloudUrl == null)) {
+        if (secretFile != null && nextcloudUrl == null || nextcloudUrl != null && secretFile == null && !call) {
             System.err.println("talk-hpb verify: --secret-file and --nextcloud-url go together: the secret is per Nextcloud.");
             return 2;
         }
@@ -79,7 +79,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 read(turnSecretFile));
         System.out.println("talk-hpb verify " + signalingUrl);
         List<Check> checks = new java.util.ArrayList<>(new HpbVerifier(target).run());
-        if (call) {
+        boolean unreachable = checks.stream().anyMatch(c -> (c.name().equals("dns") || c.name().equals("connect"))
+                && c.status() == Check.Status.FAIL);
+        if (call && unreachable) {
+            checks.add(Check.skip("call", "needs the HPB reachable (see the failed check above)", ""));
+        } else if (call) {
             checks.add(new CallCheck(new CallCheck.Call(signalingUrl, nextcloudUrl, read(internalSecretFile).orElseThrow(),
                     Optional.ofNullable(caFile), turnPort, read(turnSecretFile), callSeconds)).run());
         }
