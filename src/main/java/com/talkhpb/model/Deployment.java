@@ -170,6 +170,8 @@ public record Deployment(
                 new PortRule(Protocol.TCP, PortRange.single(settings.turnPort()), PortRule.ANYWHERE,
                         "TURN/STUN over TCP for clients behind UDP-blocking firewalls (coturn)"),
                 new PortRule(Protocol.UDP, settings.rtpPortRange(), PortRule.ANYWHERE,
-                        "WebRTC media (Janus RTP/RTCP)")));
+                        "WebRTC media (Janus RTP/RTCP)")),
+                List.of(new IcmpRule(false, 3, 4, "Path MTU discovery: fragmentation needed, sent by routers on the way"),
+                        new IcmpRule(true, 2, IcmpRule.ANY_CODE, "Path MTU discovery on IPv6: packet too big")));
     }
 }

@@ -2,9 +2,13 @@ package com.talkhpb.model;
 
 import java.util.List;
 
-/** Every public port of the HPB. The cloud firewall is exactly this list; nothing else is open. */
-public record PortPlan(List<PortRule> rules) {
+/**
+ * Every public port of the HPB, and the ICMP messages it needs. The cloud firewall is exactly this;
+ * nothing else is open.
+ */
+public record PortPlan(List<PortRule> rules, List<IcmpRule> icmp) {
     public PortPlan {
         rules = List.copyOf(rules);
+        icmp = List.copyOf(icmp);
     }
 }

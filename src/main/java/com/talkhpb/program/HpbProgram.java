@@ -83,8 +83,10 @@ public final class HpbProgram {
         ctx.export("turnSecret", secrets.value(Deployment.TURN_SECRET));
         ctx.export("internalSecret", secrets.value(Deployment.INTERNAL_SECRET));
         ctx.export("occCommands", secrets.all().applyValue(values -> NextcloudWiring.occCommands(d, new MapSecrets(values))).asSecret());
-        ctx.export("firewall", Output.of(d.portPlan().rules().stream()
-                .map(r -> r.protocol().lower() + " " + r.ports() + " from " + String.join(",", r.sourceCidrs())).toList()));
+        List<String> firewall = new ArrayList<>(d.portPlan().rules().stream()
+                .map(r -> r.protocol().lower() + " " + r.ports() + " from " + String.join(",", r.sourceCidrs())).toList());
+        d.portPlan().icmp().forEach(icmp -> firewall.add(icmp.describe() + " from " + (icmp.ipv6() ? "::/0" : "0.0.0.0/0")));
+        ctx.export("firewall", Output.of(firewall));
         Output<JsonNode> health = provisioning.healthReport().applyValue(HpbProgram::lastJsonLine);
         ctx.export("signalingVersion", health.applyValue(h -> h.path("version").asText()));
         ctx.export("signalingFeatures", health.applyValue(h -> texts(h.path("features"))));

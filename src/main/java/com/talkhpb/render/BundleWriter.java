@@ -3,6 +3,7 @@ package com.talkhpb.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.talkhpb.model.IcmpRule;
 import com.talkhpb.model.PortRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,17 @@ public final class BundleWriter {
             entry.put("ports", rule.ports().toString());
             entry.put("sources", rule.sourceCidrs());
             entry.put("reason", rule.reason());
+            rules.add(entry);
+        }
+        for (IcmpRule icmp : bundle.deployment().portPlan().icmp()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("protocol", icmp.family());
+            entry.put("type", icmp.type());
+            if (icmp.code() != IcmpRule.ANY_CODE) {
+                entry.put("code", icmp.code());
+            }
+            entry.put("sources", List.of(icmp.ipv6() ? "::/0" : "0.0.0.0/0"));
+            entry.put("reason", icmp.reason());
             rules.add(entry);
         }
         return json(Map.of("inbound", rules));

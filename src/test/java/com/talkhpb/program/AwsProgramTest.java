@@ -120,8 +120,8 @@ class AwsProgramTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> ingress = (List<Map<String, Object>>) group.get("ingress");
 
-        assertThat(ingress).hasSize(d.portPlan().rules().size());
-        for (int i = 0; i < ingress.size(); i++) {
+        assertThat(ingress).as("the port plan, then ICMP for IPv4 only (this group has no IPv6)").hasSize(d.portPlan().rules().size() + 1);
+        for (int i = 0; i < d.portPlan().rules().size(); i++) {
             PortRule expected = d.portPlan().rules().get(i);
             assertThat(ingress.get(i)).as("rule %d", i)
                     .containsEntry("protocol", expected.protocol().lower())
@@ -131,6 +131,9 @@ class AwsProgramTest {
                     .containsEntry("ipv6CidrBlocks", List.of());
         }
         assertThat(ingress.get(0)).containsEntry("fromPort", 22.0).containsEntry("cidrBlocks", List.of("198.51.100.7/32"));
+        assertThat(ingress.get(ingress.size() - 1)).as("path MTU discovery: type 3 (unreachable) code 4 (fragmentation needed)")
+                .containsEntry("protocol", "icmp").containsEntry("fromPort", 3.0).containsEntry("toPort", 4.0)
+                .containsEntry("cidrBlocks", List.of("0.0.0.0/0"));
         assertThat(group).doesNotContainKey("vpcId");
     }
 
@@ -146,6 +149,9 @@ class AwsProgramTest {
                 .containsEntry("ipv6AddressCount", 1.0);
         assertThat(ingress.get(2)).as("HTTPS").containsEntry("ipv6CidrBlocks", List.of("::/0"));
         assertThat(ingress.get(0)).as("SSH").containsEntry("ipv6CidrBlocks", List.of());
+        assertThat(ingress.get(ingress.size() - 1)).as("path MTU discovery on IPv6: packet too big, any code")
+                .containsEntry("protocol", "icmpv6").containsEntry("fromPort", 2.0).containsEntry("toPort", -1.0)
+                .containsEntry("ipv6CidrBlocks", List.of("::/0")).containsEntry("cidrBlocks", List.of());
         assertThat(inSubnet.output("publicIpv6")).isEqualTo("2001:db8:aws::10");
         assertThat(inSubnet.ofType("aws:route53/record:Record")).extracting(r -> r.inputs().get("type"))
                 .containsExactlyInAnyOrder("A", "AAAA");

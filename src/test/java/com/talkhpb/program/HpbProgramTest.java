@@ -123,8 +123,8 @@ class HpbProgramTest {
         List<Map<String, Object>> rules = (List<Map<String, Object>>) prod.one("hcloud:index/firewall:Firewall", "firewall")
                 .inputs().get("rules");
 
-        assertThat(rules).hasSize(d.portPlan().rules().size());
-        for (int i = 0; i < rules.size(); i++) {
+        assertThat(rules).hasSize(d.portPlan().rules().size() + 1);
+        for (int i = 0; i < d.portPlan().rules().size(); i++) {
             PortRule expected = d.portPlan().rules().get(i);
             assertThat(rules.get(i)).as("rule %d", i).containsEntry("direction", "in")
                     .containsEntry("protocol", expected.protocol().lower())
@@ -132,6 +132,10 @@ class HpbProgramTest {
                     .containsEntry("sourceIps", expected.sourceCidrs());
         }
         assertThat(rules.get(0)).containsEntry("port", "22").containsEntry("sourceIps", List.of("198.51.100.7/32"));
+        assertThat(rules.get(rules.size() - 1)).as("ICMP for path MTU discovery; Hetzner selects no ICMP types")
+                .containsEntry("protocol", "icmp").containsEntry("sourceIps", List.of("0.0.0.0/0", "::/0"))
+                .doesNotContainKey("port");
+        assertThat((String) rules.get(rules.size() - 1).get("description")).contains("Path MTU discovery").hasSizeLessThan(256);
     }
 
     @Test

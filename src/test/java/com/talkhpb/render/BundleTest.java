@@ -89,11 +89,15 @@ class BundleTest {
         JsonNode rules = JSON.readTree(out.resolve(BundleWriter.FIREWALL).toFile()).path("inbound");
 
         List<PortRule> plan = bundle.deployment().portPlan().rules();
-        assertThat(rules).hasSize(plan.size());
+        assertThat(rules).hasSize(plan.size() + 2);
         for (int i = 0; i < plan.size(); i++) {
             assertThat(rules.get(i).path("protocol").asText()).isEqualTo(plan.get(i).protocol().lower());
             assertThat(rules.get(i).path("ports").asText()).isEqualTo(plan.get(i).ports().toString());
         }
+        assertThat(rules.get(plan.size()).toString()).as("path MTU discovery, IPv4")
+                .contains("\"protocol\":\"icmp\"", "\"type\":3", "\"code\":4", "0.0.0.0/0");
+        assertThat(rules.get(plan.size() + 1).toString()).as("path MTU discovery, IPv6")
+                .contains("\"protocol\":\"icmpv6\"", "\"type\":2", "::/0").doesNotContain("code");
     }
 
     @Test

@@ -41,6 +41,8 @@ import com.talkhpb.bindings.tls.PrivateKeyArgs;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.IcmpRule;
+import com.talkhpb.model.PortPlan;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
 import com.talkhpb.settings.Placement;
@@ -101,7 +103,7 @@ public final class AwsHost extends ComponentResource implements Host {
                 // changes, so it names nothing that changes (not the domain).
                 .namePrefix(serverName + "-")
                 .description("talk-hpb: the HPB's port plan")
-                .ingress(deployment.portPlan().rules().stream().map(this::ingress).toList())
+                .ingress(ingressRules(deployment.portPlan()))
                 .egress(SecurityGroupEgressArgs.builder()
                         .description("Packages, ACME, time and the Nextcloud backends")
                         .protocol("-1").fromPort(0).toPort(0)
@@ -144,6 +146,25 @@ public final class AwsHost extends ComponentResource implements Host {
 
         machine.dnsZone().ifPresent(zone -> dns(zone, deployment.domain(), lookup, child, provider));
         registerOutputs(Map.of("ipv4", eip.publicIp(), "instanceId", instance.id()));
+    }
+
+    /** The port rules, then the ICMP messages by type and code (ICMPv6 only where the group opens IPv6). */
+    private List<SecurityGroupIngressArgs> ingressRules(PortPlan plan) {
+        List<SecurityGroupIngressArgs> rules = new java.util.ArrayList<>(plan.rules().stream().map(this::ingress).toList());
+        for (IcmpRule icmp : plan.icmp()) {
+            if (icmp.ipv6() && !ipv6) {
+                continue;
+            }
+            rules.add(SecurityGroupIngressArgs.builder()
+                    .description(icmp.reason())
+                    .protocol(icmp.family())
+                    .fromPort(icmp.type())
+                    .toPort(icmp.code())
+                    .cidrBlocks(icmp.ipv6() ? List.of() : List.of("0.0.0.0/0"))
+                    .ipv6CidrBlocks(icmp.ipv6() ? List.of("::/0") : List.of())
+                    .build());
+        }
+        return rules;
     }
 
     private SecurityGroupIngressArgs ingress(PortRule rule) {

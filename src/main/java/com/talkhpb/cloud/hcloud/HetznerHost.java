@@ -25,6 +25,8 @@ import com.talkhpb.bindings.tls.PrivateKeyArgs;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.IcmpRule;
+import com.talkhpb.model.PortPlan;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
 import com.talkhpb.model.Machine;
@@ -70,7 +72,7 @@ public final class HetznerHost extends ComponentResource implements Host {
         Firewall firewall = new Firewall("firewall", FirewallArgs.builder()
                 .name(serverName)
                 .labels(labels)
-                .rules(deployment.portPlan().rules().stream().map(HetznerHost::firewallRule).toList())
+                .rules(firewallRules(deployment.portPlan()))
                 .build(), child);
 
         ServerPublicNetArgs.Builder publicNet = ServerPublicNetArgs.builder()
@@ -128,6 +130,21 @@ public final class HetznerHost extends ComponentResource implements Host {
                 .deleteProtection(machine.protect())
                 .labels(labels)
                 .build(), options);
+    }
+
+    /** The port rules, then one ICMP rule: Hetzner's firewall selects ICMP by protocol only, not by type. */
+    static List<FirewallRuleArgs> firewallRules(PortPlan plan) {
+        List<FirewallRuleArgs> rules = new java.util.ArrayList<>(plan.rules().stream().map(HetznerHost::firewallRule).toList());
+        if (!plan.icmp().isEmpty()) {
+            rules.add(FirewallRuleArgs.builder()
+                    .direction("in")
+                    .protocol("icmp")
+                    .sourceIps(PortRule.ANYWHERE)
+                    .description("ICMP (all types: the firewall cannot select them) for "
+                            + String.join("; ", plan.icmp().stream().map(IcmpRule::reason).toList()))
+                    .build());
+        }
+        return rules;
     }
 
     static FirewallRuleArgs firewallRule(PortRule rule) {
