@@ -24,9 +24,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,7 +56,7 @@ class CallIT {
     HelloV2Tokens tokens;
     String runOutput;
     String verifyOutput;
-    final Map<String, JsonNode> reports = new java.util.HashMap<>();
+    final Map<String, JsonNode> reports = new HashMap<>();
 
     @BeforeAll
     void callThroughTheHpb() throws Exception {
@@ -131,7 +133,7 @@ class CallIT {
         return plan;
     }
 
-    Path plan(String name, String scenario, int seconds, ObjectNode harness, java.util.function.Consumer<ObjectNode> extra)
+    Path plan(String name, String scenario, int seconds, ObjectNode harness, Consumer<ObjectNode> extra)
             throws Exception {
         String room = "room-" + name;
         ObjectNode plan = JSON.createObjectNode();

@@ -20,19 +20,28 @@ import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.SelfSignedTls;
 import com.talkhpb.testing.SignalingClient;
 import com.talkhpb.verify.Hmac;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,10 +244,10 @@ class HpbIT {
 
     @Test
     void oneClientAddressHoldsAtMostConnectionsPerAddressWebsocketsWhileOthersStillConnect() throws Exception {
-        List<java.net.Socket> held = new ArrayList<>();
+        List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < CONNECTIONS_PER_ADDRESS; i++) {
-                java.net.Socket socket = websocketHandshake("127.0.0.9");
+                Socket socket = websocketHandshake("127.0.0.9");
                 held.add(socket);
                 assertThat(statusLine(socket)).as("connection %d", i + 1).contains(" 101 ");
                 sayHello(socket);
@@ -246,21 +255,21 @@ class HpbIT {
             // The handshake allowance refills at CONNECTIONS_PER_ADDRESS a minute: wait for a few, so the
             // next refusal can only come from the connection limit.
             Thread.sleep(60_000L * 3 / CONNECTIONS_PER_ADDRESS + 500);
-            java.net.Socket overLimit = websocketHandshake("127.0.0.9");
+            Socket overLimit = websocketHandshake("127.0.0.9");
             held.add(overLimit);
             assertThat(statusLine(overLimit)).contains(" 429 ");
-            java.net.Socket otherAddress = websocketHandshake("127.0.0.10");
+            Socket otherAddress = websocketHandshake("127.0.0.10");
             held.add(otherAddress);
             assertThat(statusLine(otherAddress)).contains(" 101 ");
             sayHello(otherAddress);
 
             held.remove(0).close();
             Thread.sleep(500);
-            java.net.Socket afterOneLeft = websocketHandshake("127.0.0.9");
+            Socket afterOneLeft = websocketHandshake("127.0.0.9");
             held.add(afterOneLeft);
             assertThat(statusLine(afterOneLeft)).as("a freed slot is usable again").contains(" 101 ");
         } finally {
-            for (java.net.Socket socket : held) {
+            for (Socket socket : held) {
                 socket.close();
             }
         }
@@ -271,7 +280,7 @@ class HpbIT {
         int upgraded = 0;
         int limited = 0;
         for (int i = 0; i < CONNECTIONS_PER_ADDRESS + 10; i++) {
-            try (java.net.Socket socket = websocketHandshake("127.0.0.11")) {
+            try (Socket socket = websocketHandshake("127.0.0.11")) {
                 String status = statusLine(socket);
                 if (status.contains(" 101 ")) {
                     upgraded++;
@@ -288,13 +297,13 @@ class HpbIT {
     }
 
     /** A WebSocket upgrade of the signaling path over TLS, sent from {@code source} (any 127/8 address is local). */
-    java.net.Socket websocketHandshake(String source) throws Exception {
-        javax.net.ssl.SSLSocketFactory tls = SelfSignedTls.trusting(Files.readString(Path.of(deployment.paths().tlsCertificate())))
+    Socket websocketHandshake(String source) throws Exception {
+        SSLSocketFactory tls = SelfSignedTls.trusting(Files.readString(Path.of(deployment.paths().tlsCertificate())))
                 .getSocketFactory();
-        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.createSocket(
-                java.net.InetAddress.getByName(PUBLIC_ADDRESS), 443, java.net.InetAddress.getByName(source), 0);
-        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(DOMAIN)));
+        SSLSocket socket = (SSLSocket) tls.createSocket(
+                InetAddress.getByName(PUBLIC_ADDRESS), 443, InetAddress.getByName(source), 0);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(DOMAIN)));
         parameters.setApplicationProtocols(new String[] {"http/1.1"});
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(10_000);
@@ -302,18 +311,18 @@ class HpbIT {
         new SecureRandom().nextBytes(key);
         String request = "GET " + Deployment.SIGNALING_PATH + "spreed HTTP/1.1\r\nHost: " + DOMAIN + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
     }
 
     /** The server closes a session that has not said hello within seconds: send one, as a masked client frame. */
-    void sayHello(java.net.Socket socket) throws Exception {
+    void sayHello(Socket socket) throws Exception {
         byte[] payload = ("{\"id\":\"1\",\"type\":\"hello\",\"hello\":{\"version\":\"1.0\",\"auth\":{\"url\":\""
                 + nextcloud.authUrl() + "\",\"params\":{\"userid\":\"alice\",\"ticket\":\"ticket-1\"}}}}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);   // final fragment, text
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);   // masked, length in the byte
@@ -332,7 +341,7 @@ class HpbIT {
         socket.getOutputStream().flush();
     }
 
-    static String statusLine(java.net.Socket socket) throws Exception {
+    static String statusLine(Socket socket) throws Exception {
         StringBuilder line = new StringBuilder();
         InputStream in = socket.getInputStream();
         for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
