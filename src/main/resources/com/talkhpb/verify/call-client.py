@@ -39,6 +39,8 @@ from aiortc.mediastreams import AudioStreamTrack, MediaStreamError, VideoStreamT
 from aiortc.sdp import candidate_from_sdp
 
 ROOM_TYPE = "video"
+# How long a publisher's connection to Janus may take to come up.
+PUBLISH_SECONDS = 10
 
 
 def log(*parts):
@@ -334,13 +336,40 @@ async def mark_in_call(plan, participants, in_call):
         "incall": flags, "changed": changed, "users": changed if in_call else []}})
 
 
-async def enter(plan, participants):
+async def published(participant):
+    """True once the publisher's connection to Janus is up, False when ICE failed or did not finish in time."""
+    deadline = time.monotonic() + PUBLISH_SECONDS
+    while time.monotonic() < deadline:
+        state = participant.publisher.iceConnectionState
+        if state == "completed":
+            return True
+        if state == "failed":
+            return False
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def enter(plan, participants, report):
     for p in participants:
         await p.connect()
         await p.join(plan["room"])
     await mark_in_call(plan, participants, True)
     for p in participants:
         await p.publish()
+    for i, p in enumerate(participants):
+        if await published(p):
+            continue
+        # What Talk's client does when its own connection fails: leave and join again (once here).
+        log(p.name, "the connection to Janus failed; joining again")
+        report["reconnects"] += 1
+        await p.leave()
+        p = participants[i] = Participant(plan, p.spec)
+        await p.connect()
+        await p.join(plan["room"])
+        await mark_in_call(plan, [p], True)
+        await p.publish()
+        if not await published(p):
+            raise CallError("%s: the connection to Janus failed (ICE did not complete), also after joining again" % p.name)
     for p in participants:
         for other in participants:
             if other is not p:
@@ -368,9 +397,9 @@ def left_event_seen(participant, session_id):
 async def run(plan):
     seconds = float(plan.get("seconds", 8))
     participants = [Participant(plan, spec) for spec in plan["participants"]]
-    report = {"room": plan["room"], "seconds": seconds, "phases": []}
+    report = {"room": plan["room"], "seconds": seconds, "phases": [], "reconnects": 0}
     try:
-        await enter(plan, participants)
+        await enter(plan, participants, report)
         await asyncio.sleep(seconds)
         report["phases"].append({"phase": "call", "participants": [await p.stats() for p in participants]})
 

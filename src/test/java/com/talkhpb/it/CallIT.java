@@ -197,6 +197,7 @@ class CallIT {
         JsonNode participants = phase("direct", "call").path("participants");
 
         everyoneReceivesEveryoneElse(participants);
+        assertThat(reports.get("direct").path("reconnects").asInt()).as("a direct connection needs no second try").isZero();
         // Host or peer-reflexive (Janus's checks arrive before its trickled candidates): either way no relay.
         assertThat(pairs(participants)).as("straight to Janus, no relay").isNotEmpty().noneMatch(pair -> pair.contains("relay"));
     }
@@ -206,6 +207,9 @@ class CallIT {
         JsonNode participants = phase("relay-only", "call").path("participants");
 
         everyoneReceivesEveryoneElse(participants);
+        // aiortc's ICE through TURN to Janus failed now and then (one publisher of two, in one run of several):
+        // the client joins again once, as Talk's does.
+        assertThat(reports.get("relay-only").path("reconnects").asInt()).isLessThanOrEqualTo(1);
         assertThat(pairs(participants)).as("every connection's nominated pair starts at a relay candidate")
                 .isNotEmpty().allMatch(pair -> pair.startsWith("relay-"));
     }
@@ -222,9 +226,9 @@ class CallIT {
     void noMediaArrivesWhenTheFirewallClosesJanussRtpRange() {
         JsonNode report = reports.get("rtp-closed");
 
-        // The publisher's connection to Janus never completes, so there is no stream to subscribe to.
+        // The publisher's connection to Janus never completes (nor after joining again).
         assertThat(report.path("ok").asBoolean()).as("%s", report).isFalse();
-        assertThat(report.path("error").asText()).contains("no offer for the stream");
+        assertThat(report.path("error").asText()).contains("the connection to Janus failed");
     }
 
     @Test
@@ -232,7 +236,7 @@ class CallIT {
         JsonNode report = reports.get("janus-stopped");
 
         assertThat(report.path("ok").asBoolean()).as("%s", report).isFalse();
-        assertThat(report.path("error").asText()).contains("no offer for the stream");
+        assertThat(report.path("error").asText()).contains("the connection to Janus failed");
     }
 
     @Test
