@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,19 +101,11 @@ class CallIT {
         // Last: it stops Janus for good.
         plans.add(plan("janus-stopped", "call", FAULT_SECONDS, harness("hpb").put("fault", "janus-stopped"), p -> { }).toString());
 
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--mount-proc", "--fork",
-                "--kill-child", "bash", script.toString(), document.toString(), work.resolve("ns").toString(), DOMAIN,
+        List<String> args = new ArrayList<>(List.of(document.toString(), work.resolve("ns").toString(), DOMAIN,
                 PUBLIC_ADDRESS, provision.toString(), client.toString(), Integer.toString(NEXTCLOUD_PORT),
                 secretFile.toString(), keyFile.toString(), System.getProperty("java.class.path")));
-        command.addAll(plans);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            runOutput = new String(process.getInputStream().readAllBytes());
-            assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
-        assertThat(process.exitValue()).as(runOutput).isZero();
+        args.addAll(plans);
+        runOutput = ProdBundleIT.runInNamespaces(script, args, 300);
         for (String name : List.of("direct", "leave-rejoin", "relay-only", "relay-stale-secret", "rtp-closed", "janus-stopped")) {
             reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
         }

@@ -63,21 +63,11 @@ class ProdBundleIT {
                 ref -> ref.equals(Deployment.TURN_SECRET) ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref), ""));
         Path script = copyNamespaceScripts(work, "run-bundle-in-namespace.sh");
 
-        // A PID namespace too: when the script ends (or is killed with unshare), every daemon it started ends with it.
-        Process process = new ProcessBuilder("unshare", "--mount", "--net", "--pid", "--mount-proc", "--fork", "--kill-child", "bash", script.toString(),
+        String output = runInNamespaces(script, List.of(
                 document.toString(), work.resolve("ns").toString(), deployment.domain(), PUBLIC_ADDRESS, provision.toString(),
                 String.join(",", TalkRequirements.REQUIRED_FEATURES), String.join(",", TalkRequirements.OPTIONAL_FEATURES),
-                health.toString(), staleBackend.toString(), staleTurn.toString())
-                .redirectErrorStream(true).start();
-        String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes());
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
+                health.toString(), staleBackend.toString(), staleTurn.toString()), 180);
 
-        assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains(
                 "ok: welcome over TLS through nginx, version 2.",
                 "ok: features " + String.join(",", TalkRequirements.REQUIRED_FEATURES) + " announced",
@@ -92,6 +82,27 @@ class ProdBundleIT {
                 "ok: installing the same bundle again changes nothing",
                 "all checks passed");
         System.out.println(output);
+    }
+
+    /**
+     * Runs a namespace script to its end and asserts it succeeded; returns its output. Private mount,
+     * network and PID namespaces: when the script ends (or is killed with unshare), every daemon it
+     * started ends with it.
+     */
+    static String runInNamespaces(Path script, List<String> args, int timeoutSeconds) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("unshare", "--mount", "--net", "--pid", "--mount-proc",
+                "--fork", "--kill-child", "bash", script.toString()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try {
+            output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     /** The named script and the library it sources, copied into {@code dir}; returns the script. */
