@@ -1,7 +1,10 @@
 package com.talkhpb.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.talkhpb.settings.InvalidSettingsException;
+import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.Rendered;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,16 @@ class NginxTest {
         assertThat(raised).contains("rate=5000r/m;", "limit_conn talk_hpb_sessions_per_address 5000;", "burst=5000 nodelay;");
         assertThat(off).doesNotContain("limit_");
         assertThat(tiny).contains("rate=60r/m;", "burst=10 nodelay;");
+    }
+
+    @Test
+    void theLargestLimitASettingMayAskForLeavesOtherAddressesHalfOfAWorkersConnections() {
+        int half = NginxConf.WORKER_CONNECTIONS / 2;
+
+        assertThat(Rendered.file(MapConfig.valid().with("connectionsPerAddress", Integer.toString(half)), SITE))
+                .contains("limit_conn talk_hpb_sessions_per_address " + half + ";");
+        assertThatThrownBy(() -> SettingsReader.read(MapConfig.valid().with("connectionsPerAddress", Integer.toString(half + 1))))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("connectionsPerAddress");
     }
 
     private static String block(String config, String opening) {
