@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,10 @@ public final class CallCheck {
         URI url = call.signalingUrl();
         String websocket = "wss://" + url.getRawAuthority() + url.getRawPath() + (url.getRawPath().endsWith("/") ? "" : "/") + "spreed";
         plan.put("signalingUrl", websocket);
+        // The client dials the address this JVM resolves (the one the other checks reached); the name
+        // stays in the URL for TLS. TURN is named by that address too.
+        String address = InetAddress.getByName(url.getHost()).getHostAddress();
+        plan.put("connectTo", address);
         call.caFile().ifPresent(file -> plan.put("caFile", file.toAbsolutePath().toString()));
         plan.put("room", "talk-hpb-verify-" + random(8));
         plan.put("seconds", call.seconds());
@@ -82,8 +87,9 @@ public final class CallCheck {
             participant.put("name", name);
             participant.set("hello", internalHello());
         }
-        call.turnSecret().ifPresent(secret -> {
-            String hostPort = url.getHost() + ":" + call.turnPort();
+        // aiortc 1.4 cannot parse a TURN URL with an IPv6 address: an IPv6-only HPB is called directly.
+        call.turnSecret().filter(secret -> !address.contains(":")).ifPresent(secret -> {
+            String hostPort = address + ":" + call.turnPort();
             plan.putArray("iceServers").addObject().putArray("urls")
                     .add("turn:" + hostPort + "?transport=udp").add("turn:" + hostPort + "?transport=tcp");
             plan.put("turnSecret", secret);

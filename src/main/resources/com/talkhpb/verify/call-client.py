@@ -447,7 +447,13 @@ async def run(plan):
 
 def main():
     plan = json.load(sys.stdin)
-    report = asyncio.run(asyncio.wait_for(run(plan), float(plan.get("seconds", 8)) * 4 + 90))
+    limit = float(plan.get("seconds", 8)) * 4 + 90
+    try:
+        report = asyncio.run(asyncio.wait_for(run(plan), limit))
+    except asyncio.TimeoutError:
+        report = {"ok": False, "error": "the call did not end within %d s (the connections to the HPB hung)" % limit}
+    except Exception as e:  # the report is the client's only answer: say what broke rather than die silently
+        report = {"ok": False, "error": "the call client failed: %s: %s" % (type(e).__name__, e)}
     print(json.dumps(report, indent=1))
     return 0 if report["ok"] else 1
 

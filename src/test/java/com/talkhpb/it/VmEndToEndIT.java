@@ -20,6 +20,7 @@ import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.FakeNextcloud;
 import com.talkhpb.verify.Hmac;
 import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.OutsideNetwork;
 import com.talkhpb.testing.SelfSignedTls;
 import com.talkhpb.testing.SignalingClient;
 import com.talkhpb.testing.Vm;
@@ -65,6 +66,8 @@ class VmEndToEndIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final List<String> SERVICES = List.of("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The forwards listen where the tests reach the VM: loopback, and the link of the participants' network (TURN's UDP there only). */
+    static final List<String> FORWARDED_ON = List.of("127.0.0.1", OutsideNetwork.HOST_ADDRESS);
 
     final Map<String, Duration> timings = new LinkedHashMap<>();
     Path work;
@@ -79,6 +82,8 @@ class VmEndToEndIT {
     Path image;
     String hostKey;
     Vm vm;
+    OutsideNetwork outside;
+    Path hpbCertificate;
     String healthReport;
     HttpClient https;
 
@@ -120,7 +125,8 @@ class VmEndToEndIT {
         scripts = new ProvisioningScripts(deployment);
         installDocument = installDocument(deployment, secrets);
 
-        vm = Vm.boot(image, work.resolve("vm"), CloudConfig.render(deployment), deployment.turnPort());
+        outside = OutsideNetwork.create();
+        vm = Vm.boot(image, work.resolve("vm"), CloudConfig.render(deployment), deployment.turnPort(), Vm.Ports.free(), FORWARDED_ON);
         vm.awaitSsh(Duration.ofMinutes(5));
         start = lap("boot to SSH", start);
 
@@ -139,6 +145,7 @@ class VmEndToEndIT {
         lap("healthy (health check)", start);
 
         String certificate = vm.ssh("cat " + deployment.paths().tlsCertificate()).requireSuccess("read certificate").stdout();
+        hpbCertificate = Files.writeString(work.resolve("hpb.crt"), certificate);
         https = HttpClient.newBuilder().sslContext(SelfSignedTls.trusting(certificate)).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -151,6 +158,9 @@ class VmEndToEndIT {
         }
         if (nextcloud != null) {
             nextcloud.close();
+        }
+        if (outside != null) {
+            outside.close();
         }
     }
 
@@ -205,19 +215,68 @@ class VmEndToEndIT {
     @Test
     @Order(4)
     void coturnAnswersStunAndAllocatesWithCredentialsFromTheTurnSecret() throws Exception {
-        String stun = run("turnutils_stunclient", "-p", Integer.toString(vm.ports().turnUdp()), "127.0.0.1");
+        String stun = run(outside.command(List.of("turnutils_stunclient", "-p", Integer.toString(vm.ports().turnUdp()),
+                OutsideNetwork.HOST_ADDRESS)));
         assertThat(stun).contains("UDP reflexive addr");
 
         vm.ssh("nohup turnutils_peer -L " + Vm.GUEST_ADDRESS + " -p 3480 >/dev/null 2>&1 &").requireSuccess("start peer");
         String username = (System.currentTimeMillis() / 1000 + 3600) + ":e2e";
         String password = Hmac.turnPassword(secrets.valueOf(Deployment.TURN_SECRET), username);
-        String turn = run("turnutils_uclient", "-u", username, "-w", password, "-e", Vm.GUEST_ADDRESS, "-r", "3480",
-                "-n", "5", "-m", "1", "-c", "-p", Integer.toString(vm.ports().turnUdp()), "127.0.0.1");
+        String turn = run(outside.command(List.of("turnutils_uclient", "-u", username, "-w", password, "-e", Vm.GUEST_ADDRESS,
+                "-r", "3480", "-n", "5", "-m", "1", "-c", "-p", Integer.toString(vm.ports().turnUdp()), OutsideNetwork.HOST_ADDRESS)));
         assertThat(turn).as("every message relayed and back").contains("tot_recv_msgs=5").containsPattern("Total lost packets 0 ");
     }
 
     @Test
     @Order(5)
+    void verifyMakesACallFromOutsideThroughTheForwardsWithMediaBothWays() throws Exception {
+        String out = verifyFromOutside();
+
+        assertThat(out).as(out).contains("0 failed", "0 skipped")
+                .containsPattern("PASS +call +first decoded [0-9]+ video and [0-9]+ audio frames of second, second decoded");
+    }
+
+    @Test
+    @Order(5)
+    void behindAFirewallThatAdmitsOnlyHttpsAndTurnTheCallIsRelayedByCoturn() throws Exception {
+        outside.onlyAllow(List.of(vm.ports().https()), List.of(vm.ports().turnUdp()));
+        try {
+            String out = verifyFromOutside();
+
+            assertThat(out).as(out).contains("0 failed", "0 skipped")
+                    .containsPattern("PASS +call +first decoded [0-9]+ video and [0-9]+ audio frames of second")
+                    .as("every connection to Janus relayed by coturn").containsPattern("ICE pairs relay-[a-z]+(, relay-[a-z]+)*\\s*$");
+        } finally {
+            outside.openUp();
+        }
+    }
+
+    /** talk-hpb verify --call as an operator runs it, from the participants' network, on the current secrets. */
+    String verifyFromOutside() throws Exception {
+        Path hosts = Files.writeString(work.resolve("outside-hosts"), OutsideNetwork.HOST_ADDRESS + " " + DOMAIN + "\n");
+        Path shared = Files.writeString(work.resolve("shared-secret"), backendSecret);
+        Path internal = Files.writeString(work.resolve("internal-secret"), secrets.valueOf(Deployment.INTERNAL_SECRET));
+        Path turn = Files.writeString(work.resolve("turn-secret"), secrets.valueOf(Deployment.TURN_SECRET));
+        List<String> verify = outside.command(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djdk.net.hosts.file=" + hosts, "-cp", System.getProperty("java.class.path"), "com.talkhpb.App", "verify",
+                "--url", "https://" + DOMAIN + ":" + vm.ports().https() + Deployment.SIGNALING_PATH,
+                "--nextcloud-url", nextcloud.baseUrl().toString(), "--secret-file", shared.toString(), "--ca-file", hpbCertificate.toString(),
+                "--turn-secret-file", turn.toString(), "--turn-port", Integer.toString(vm.ports().turnUdp()),
+                "--internal-secret-file", internal.toString(), "--call", "--call-seconds", "6"));
+        Process process = new ProcessBuilder(verify).redirectErrorStream(true).start();
+        try {
+            String out = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            System.out.println(out);
+            return out + "exit status " + process.exitValue();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(6)
     void insideTheVmEverythingRunsAsIntended() throws Exception {
         assertThat(vm.ssh("systemctl --failed --no-legend --plain").stdout().strip()).as("failed units").isEmpty();
         assertThat(vm.ssh("ps -o user= -C janus | sort -u").stdout().strip()).as("Janus runs as its own user").isEqualTo("janus");
@@ -249,7 +308,7 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void runningTheProvisioningAgainAsTheAwsSudoUserChangesAndRestartsNothing() throws Exception {
         // The user Debian's AMIs log the key pair in as: no root login, passwordless sudo.
         vm.ssh("id admin >/dev/null 2>&1 || useradd -m -s /bin/bash admin"
@@ -273,7 +332,7 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondNextcloudReachesTheRunningServicesWithoutRebootOrNewVm() throws Exception {
         String bootId = vm.ssh("cat /proc/sys/kernel/random/boot_id").stdout();
         Map<String, String> before = mainPids();
@@ -310,7 +369,7 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void rotatedSecretsAndAnotherTurnPortRestartOnlyTheDaemonsThatHoldThemAndTheHealthCheckProvesTheNewSecrets() throws Exception {
         Map<String, String> before = mainPids();
         MapConfig changed = config.with("secretsGeneration", "2").with("turnPort", "3479");
@@ -344,7 +403,7 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anInstallKilledAfterWritingItsFilesIsFinishedByTheNextRun() throws Exception {
         // A stand-in systemctl first in root's PATH kills the install at its first restart, once.
         vm.ssh("cat > /usr/local/sbin/systemctl <<'EOF'\n#!/bin/bash\n"
@@ -370,7 +429,7 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theSignalingVersionIsHeldAndAVersionTheSourcesDoNotOfferChangesNothing() throws Exception {
         String installed = vm.ssh("dpkg-query -W -f='${Version}' nextcloud-spreed-signaling").requireSuccess("version").stdout().strip();
         assertThat(vm.ssh("apt-mark showhold").stdout()).contains("nextcloud-spreed-signaling", "nextcloud-spreed-signaling-common");
@@ -393,14 +452,14 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aReplacementServerAtTheSameAddressGetsEveryStepAgainAndWorks() throws Exception {
         // What a new image or a lost server gives: a fresh machine where the old one answered, reached at the
         // same address (the primary IP stays), on which every step runs again (the machine's id is their trigger).
         Vm.Ports address = vm.ports();
         vm.close();
         long start = System.nanoTime();
-        vm = Vm.boot(image, work.resolve("vm-replacement"), CloudConfig.render(deployment), deployment.turnPort(), address);
+        vm = Vm.boot(image, work.resolve("vm-replacement"), CloudConfig.render(deployment), deployment.turnPort(), address, FORWARDED_ON);
         vm.awaitSsh(Duration.ofMinutes(5));
         start = lap("replacement: boot to SSH", start);
         String learnt = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init on the replacement").stdout();
@@ -418,6 +477,7 @@ class VmEndToEndIT {
         assertThat(report).contains("\"version\":\"2.");
         // The new machine made its own self-signed certificate: trust that one from here on.
         String certificate = vm.ssh("cat " + deployment.paths().tlsCertificate()).requireSuccess("read certificate").stdout();
+        hpbCertificate = Files.writeString(work.resolve("hpb.crt"), certificate);
         https = HttpClient.newBuilder().sslContext(SelfSignedTls.trusting(certificate)).connectTimeout(Duration.ofSeconds(10)).build();
         try (SignalingClient client = helloVia(nextcloud)) {
             assertThat(client.toString()).isNotNull();
@@ -478,6 +538,10 @@ class VmEndToEndIT {
     }
 
     static String run(String... command) throws Exception {
+        return run(List.of(command));
+    }
+
+    static String run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Debian 12 VM under QEMU (TCG) booted from a cached image with a NoCloud seed: user-data as given,
- * the deploy key in the metadata (as a cloud provider injects it). Every port forward listens on
- * 127.0.0.1 only; the guest reaches the host's loopback as 10.0.2.2.
+ * the deploy key in the metadata (as a cloud provider injects it). Port forwards listen on 127.0.0.1
+ * (and on a test network's host address when given), never on the machine's network; the guest reaches
+ * the host's loopback as 10.0.2.2.
  */
 public final class Vm implements AutoCloseable {
     /** The guest's own address on QEMU's user network: what the guest sees as its public IP. */
@@ -25,6 +26,10 @@ public final class Vm implements AutoCloseable {
 
     /** Host-side ports forwarded to the guest. */
     public record Ports(int ssh, int https, int http, int turnUdp, int turnTcp) {
+        /** Ports free on the host's loopback now. */
+        public static Ports free() throws IOException {
+            return new Ports(freeTcpPort(), freeTcpPort(), freeTcpPort(), freeUdpPort(), freeTcpPort());
+        }
     }
 
     /** What one SSH command returned. */
@@ -48,13 +53,16 @@ public final class Vm implements AutoCloseable {
         this.ports = ports;
     }
 
-    /** Boots the image in {@code imageDir} with the given user-data; returns once QEMU runs (not yet SSH). */
-    public static Vm boot(Path imageDir, Path work, String userData, int turnPort) throws Exception {
-        return boot(imageDir, work, userData, turnPort, new Ports(freeTcpPort(), freeTcpPort(), freeTcpPort(), freeUdpPort(), freeTcpPort()));
-    }
-
-    /** The same, reached at {@code ports} on 127.0.0.1: a replacement machine at the address of one that is gone. */
-    public static Vm boot(Path imageDir, Path work, String userData, int turnPort, Ports ports) throws Exception {
+    /**
+     * Boots the image in {@code imageDir} with the given user-data, reached at {@code ports} (a replacement
+     * machine gets the ports of the one that is gone) on {@code hostAddresses}, which must exist on the
+     * host: a network namespace on a veth link to one of them reaches the VM as from outside. TCP is
+     * forwarded on every address, UDP (TURN) on the last one only: slirp sends the guest's replies
+     * through the first socket forwarded to that guest port, whatever address the request came to.
+     * Returns once QEMU runs (not yet SSH).
+     */
+    public static Vm boot(Path imageDir, Path work, String userData, int turnPort, Ports ports, List<String> hostAddresses)
+            throws Exception {
         Files.createDirectories(work);
         Path key = work.resolve("deploy-key");
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "talk-hpb-e2e", "-f", key.toString()));
@@ -71,12 +79,15 @@ public final class Vm implements AutoCloseable {
                 work.resolve("disk.qcow2").toString()));
 
         Vm vm = new Vm(work, key, ports);
-        String forwards = "user,id=n0"
-                + ",hostfwd=tcp:127.0.0.1:" + ports.ssh() + "-:22"
-                + ",hostfwd=tcp:127.0.0.1:" + ports.https() + "-:443"
-                + ",hostfwd=tcp:127.0.0.1:" + ports.http() + "-:80"
-                + ",hostfwd=udp:127.0.0.1:" + ports.turnUdp() + "-:" + turnPort
-                + ",hostfwd=tcp:127.0.0.1:" + ports.turnTcp() + "-:" + turnPort;
+        StringBuilder forwards = new StringBuilder("user,id=n0");
+        for (String address : hostAddresses) {
+            forwards.append(",hostfwd=tcp:").append(address).append(':').append(ports.ssh()).append("-:22")
+                    .append(",hostfwd=tcp:").append(address).append(':').append(ports.https()).append("-:443")
+                    .append(",hostfwd=tcp:").append(address).append(':').append(ports.http()).append("-:80")
+                    .append(",hostfwd=tcp:").append(address).append(':').append(ports.turnTcp()).append("-:").append(turnPort);
+        }
+        forwards.append(",hostfwd=udp:").append(hostAddresses.get(hostAddresses.size() - 1)).append(':').append(ports.turnUdp())
+                .append("-:").append(turnPort);
         vm.qemu = new ProcessBuilder("qemu-system-x86_64", "-accel", "tcg,thread=multi,tb-size=256", "-machine", "q35",
                 "-cpu", "max", "-smp", "2", "-m", "1536", "-display", "none", "-monitor", "none",
                 "-serial", "file:" + work.resolve("console.log"),
@@ -84,7 +95,7 @@ public final class Vm implements AutoCloseable {
                 "-append", "root=/dev/vda rw console=ttyS0",
                 "-drive", "file=" + work.resolve("disk.qcow2") + ",if=virtio,format=qcow2,cache=unsafe",
                 "-drive", "file=" + work.resolve("seed.iso") + ",if=virtio,format=raw,readonly=on",
-                "-netdev", forwards, "-device", "virtio-net-pci,netdev=n0")
+                "-netdev", forwards.toString(), "-device", "virtio-net-pci,netdev=n0")
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("qemu.log").toFile())
                 .start();
