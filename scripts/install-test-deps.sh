@@ -44,7 +44,7 @@ trap 'if $created_policy; then rm -f "$policy"; fi' EXIT
 echo "install-test-deps: installing packages"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven \
-  janus nats-server coturn nginx openssl curl procps iproute2 \
+  janus nats-server coturn nginx libnginx-mod-stream openssl curl procps iproute2 \
   "${signaling_packages[@]}" \
   shellcheck jq python3 python3-aiortc python3-websockets nftables \
   qemu-system-x86 qemu-utils debootstrap genisoimage openssh-client >/dev/null

@@ -12,6 +12,9 @@ public final class WellKnownPorts {
     public static final int SIGNALING = 8080;
     public static final int JANUS_WEBSOCKET = 8188;
     public static final int NATS = 4222;
+    /** Loopback, behind nginx's stream layer when TURN shares port 443: the HTTPS server and TURN's TLS terminator. */
+    public static final int HTTPS_BEHIND_STREAM = 4443;
+    public static final int TURNS_TERMINATOR = 5349;
     /** coturn's own relay range (its defaults); peers are Janus on the same host, so it stays closed. */
     public static final int TURN_RELAY_MIN = 49152;
     public static final int TURN_RELAY_MAX = 65535;

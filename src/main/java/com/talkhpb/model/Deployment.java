@@ -34,6 +34,7 @@ public record Deployment(
         int httpsPort,
         int httpPort,
         int turnPort,
+        Optional<TurnsOn443> turns,
         PortRange rtpPorts,
         PortRange turnRelayPorts,
         int connectionsPerAddress,
@@ -73,12 +74,15 @@ public record Deployment(
         String domain = settings.domain();
         int turnPort = settings.turnPort();
         String turnHostPort = domain + ":" + turnPort;
+        Optional<TurnsOn443> turns = settings.turnsName().map(name -> new TurnsOn443(name,
+                new HostPort(LOOPBACK, WellKnownPorts.HTTPS_BEHIND_STREAM), new HostPort(LOOPBACK, WellKnownPorts.TURNS_TERMINATOR)));
+        List<TalkTurnServer> talkTurnServers = new ArrayList<>(List.of(new TalkTurnServer("turn", turnHostPort, "udp,tcp")));
+        turns.ifPresent(t -> talkTurnServers.add(new TalkTurnServer("turns", t.name() + ":" + WellKnownPorts.HTTPS, "tcp")));
         Endpoints endpoints = new Endpoints(
                 "https://" + domain + SIGNALING_PATH,
                 "wss://" + domain + SIGNALING_PATH + "spreed",
-                List.of("turn:" + turnHostPort + "?transport=udp", "turn:" + turnHostPort + "?transport=tcp"),
                 turnHostPort,
-                turnHostPort);
+                talkTurnServers);
         List<Backend> backends = backends(settings.nextcloud());
         return new Deployment(
                 new Machine(settings.stackName(), settings.cloud(), settings.placement(), settings.ipv6(), settings.dnsZone(),
@@ -92,6 +96,7 @@ public record Deployment(
                 WellKnownPorts.HTTPS,
                 WellKnownPorts.HTTP,
                 turnPort,
+                turns,
                 settings.rtpPortRange(),
                 new PortRange(WellKnownPorts.TURN_RELAY_MIN, WellKnownPorts.TURN_RELAY_MAX),
                 settings.connectionsPerAddress(),
@@ -104,7 +109,9 @@ public record Deployment(
                         List.of("janus", "nats-server", "coturn", "nginx", "certbot", "chrony", "openssl",
                                 "unattended-upgrades", "curl", "jq"),
                         List.of(PackageSet.SIGNALING, PackageSet.SIGNALING + "-common", PackageSet.SIGNALING + "-proxy"),
-                        settings.signalingVersion()),
+                        settings.signalingVersion(),
+                        // nginx's stream module, for TURN over TLS on 443.
+                        List.of("libnginx-mod-stream")),
                 HostPaths.under(topology),
                 settings.tls(),
                 PublicAddressing.of(settings.cloud()),
@@ -113,6 +120,11 @@ public record Deployment(
                 settings.adminSshKeys(),
                 settings.explicitSecrets(),
                 settings.nextcloudSshKey());
+    }
+
+    /** The names the HPB's certificate must cover: its domain, and the TURN name when TURN is served over TLS. */
+    public List<String> certificateNames() {
+        return Stream.concat(Stream.of(domain), turns.stream().map(TurnsOn443::name)).toList();
     }
 
     /** Every secret the HPB needs: the host-wide ones and one per Nextcloud backend. */

@@ -6,13 +6,16 @@ import java.util.List;
  * What clients and Nextcloud use to reach the HPB.
  *
  * @param signalingUrl the URL to enter in Talk's admin settings
- * @param turnServers  TURN URIs handed to clients and Janus
- * @param stunServer   {@code host:port} for Talk's STUN list
- * @param turnServer   {@code host:port} for Talk's TURN list
+ * @param stunServer       {@code host:port} for Talk's STUN list
+ * @param talkTurnServers  the entries of Talk's TURN list
  */
-public record Endpoints(String signalingUrl, String websocketUrl, List<String> turnServers, String stunServer,
-        String turnServer) {
+public record Endpoints(String signalingUrl, String websocketUrl, String stunServer, List<TalkTurnServer> talkTurnServers) {
     public Endpoints {
-        turnServers = List.copyOf(turnServers);
+        talkTurnServers = List.copyOf(talkTurnServers);
+    }
+
+    /** Every TURN URI a client gets, in Talk's order. */
+    public List<String> turnServers() {
+        return talkTurnServers.stream().flatMap(server -> server.uris().stream()).toList();
     }
 }

@@ -11,14 +11,19 @@ import java.util.Optional;
  * @param fromDebian12        installed from bookworm
  * @param signalingPackages   the packages pinned to sid
  * @param signalingVersion    an exact version to hold, or the one installed at first boot (the newest in sid then)
+ * @param addedByProvisioning from bookworm too, but installed by the configure step when missing: packages
+ *                            added after servers were first deployed, since a change of user-data replaces
+ *                            the server
  */
-public record PackageSet(List<String> fromDebian12, List<String> signalingPackages, Optional<String> signalingVersion) {
+public record PackageSet(List<String> fromDebian12, List<String> signalingPackages, Optional<String> signalingVersion,
+        List<String> addedByProvisioning) {
     public static final String SIGNALING = "nextcloud-spreed-signaling";
     public static final String SIGNALING_SUITE = "sid";
 
     public PackageSet {
         fromDebian12 = List.copyOf(fromDebian12);
         signalingPackages = List.copyOf(signalingPackages);
+        addedByProvisioning = List.copyOf(addedByProvisioning);
     }
 
     /** The package names as cloud-init's packages list takes them: no version, so a version change never touches user-data. */

@@ -36,7 +36,8 @@ import java.util.Map;
 public final class ProvisioningScripts {
     /** Where the helper scripts are installed on the host. */
     public static final String LIBRARY = "/usr/local/lib/talk-hpb";
-    public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "ensure-certificate.sh",
+    public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
+            "ensure-certificate.sh",
             "health-check.sh", "health-probe.py");
     /** install-signaling.sh keeps the version cloud-init installed. */
     static final String KEEP_INSTALLED_VERSION = "keep";
@@ -114,11 +115,17 @@ public final class ProvisioningScripts {
         script.append("bundle=$(mktemp)\n")
                 .append("trap 'rm -f \"$bundle\"' EXIT\n")
                 .append("cat > \"$bundle\"\n");
+        if (deployment.tls().mode() == TlsMode.ACME && deployment.certificateNames().size() > 1) {
+            // Before anything changes: Let's Encrypt must reach every name the certificate will hold.
+            script.append(certificate("names-resolve"));
+        }
         List<String> signaling = new ArrayList<>(List.of(LIBRARY + "/install-signaling.sh",
                 deployment.packages().signalingVersion().orElse(KEEP_INSTALLED_VERSION)));
         signaling.addAll(deployment.packages().heldPackages());
         script.append(Shell.words(signaling)).append('\n');
         TlsMode mode = deployment.tls().mode();
+        script.append(Shell.words(List.of(LIBRARY + "/install-packages.sh", String.join(",", deployment.packages().addedByProvisioning()))))
+                .append('\n');
         switch (mode) {
             case SELF_SIGNED -> script.append(certificate("self-signed"));
             case ACME -> script.append(certificate("stand-in"));
@@ -182,7 +189,8 @@ public final class ProvisioningScripts {
     }
 
     private String certificate(String mode) {
-        List<String> words = new ArrayList<>(List.of(LIBRARY + "/ensure-certificate.sh", mode, deployment.domain(),
+        List<String> words = new ArrayList<>(List.of(LIBRARY + "/ensure-certificate.sh", mode,
+                String.join(",", deployment.certificateNames()),
                 deployment.paths().tlsCertificate(), deployment.paths().tlsPrivateKey(), deployment.paths().acmeWebroot()));
         if (mode.equals("acme")) {
             deployment.tls().acmeEmail().ifPresent(words::add);

@@ -1,9 +1,11 @@
 package com.talkhpb.provision;
 
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.TalkTurnServer;
 import com.talkhpb.render.NextcloudWiring;
 import com.talkhpb.render.Shell;
 import com.talkhpb.settings.NextcloudAccess;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -42,9 +44,7 @@ public final class TalkSettingsScripts {
                 + removals()
                 + "occ talk:signaling:add " + verify + Shell.quote(signalingUrl) + " \"$shared_secret\"\n"
                 + say("signaling server " + signalingUrl + " set")
-                + "occ talk:turn:add --secret \"$turn_secret\" " + Shell.words(NextcloudWiring.TURN_SCHEMES, turnServer(),
-                        NextcloudWiring.TURN_PROTOCOLS) + "\n"
-                + say("TURN server " + turnServer() + " (" + NextcloudWiring.TURN_PROTOCOLS + ") set")
+                + turnAdditions()
                 + "occ talk:stun:add " + Shell.quote(deployment.endpoints().stunServer()) + "\n"
                 + say("STUN server " + deployment.endpoints().stunServer() + " set");
     }
@@ -66,9 +66,11 @@ public final class TalkSettingsScripts {
         for (String form : List.of(url, url.substring(0, url.length() - 1))) {
             script.append("occ talk:signaling:delete ").append(Shell.quote(form)).append(" >/dev/null\n");
         }
-        for (String protocols : List.of(NextcloudWiring.TURN_PROTOCOLS, "udp", "tcp")) {
-            script.append("occ talk:turn:delete ").append(Shell.words(NextcloudWiring.TURN_SCHEMES, turnServer(), protocols))
-                    .append(" >/dev/null\n");
+        for (TalkTurnServer turn : deployment.endpoints().talkTurnServers()) {
+            for (String protocols : new LinkedHashSet<>(List.of(turn.protocols(), "udp", "tcp"))) {
+                script.append("occ talk:turn:delete ").append(Shell.words(turn.schemes(), turn.server(), protocols))
+                        .append(" >/dev/null\n");
+            }
         }
         script.append("occ talk:stun:delete ").append(Shell.quote(deployment.endpoints().stunServer())).append(" >/dev/null\n");
         return script.toString();
@@ -78,7 +80,13 @@ public final class TalkSettingsScripts {
         return "echo " + Shell.quote("talk-hpb: " + what) + "\n";
     }
 
-    private String turnServer() {
-        return deployment.endpoints().turnServer();
+    private String turnAdditions() {
+        StringBuilder script = new StringBuilder();
+        for (TalkTurnServer turn : deployment.endpoints().talkTurnServers()) {
+            script.append("occ talk:turn:add --secret \"$turn_secret\" ")
+                    .append(Shell.words(turn.schemes(), turn.server(), turn.protocols())).append('\n')
+                    .append(say("TURN server " + turn.schemes() + ":" + turn.server() + " (" + turn.protocols() + ") set"));
+        }
+        return script.toString();
     }
 }

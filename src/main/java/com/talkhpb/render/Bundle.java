@@ -22,6 +22,9 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
                 new NginxConf(),
                 new NginxSite(),
                 new UnattendedUpgradesConf()));
+        if (deployment.turns().isPresent()) {
+            files.add(new NginxStream());
+        }
         files.addAll(SystemdDropIns.all());
         files.addAll(SshAccess.all());
         if (deployment.tls().mode() == com.talkhpb.settings.TlsMode.PROVIDED) {

@@ -2,7 +2,9 @@ package com.talkhpb.render;
 
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.TalkTurnServer;
 import com.talkhpb.settings.TlsMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,6 @@ import java.util.Map;
  * them by hand. Self-signed test stacks are added without --verify (certificate verification).
  */
 public final class NextcloudWiring {
-    /** How this HPB's TURN server is entered in Talk: plain turn:, over UDP and TCP. */
-    public static final String TURN_SCHEMES = "turn";
-    public static final String TURN_PROTOCOLS = "udp,tcp";
-
     private NextcloudWiring() {
     }
 
@@ -26,14 +24,16 @@ public final class NextcloudWiring {
 
     public static Map<String, List<String>> occCommands(Deployment d, SecretValues secrets) {
         Map<String, List<String>> commands = new LinkedHashMap<>();
-        String turnHost = d.endpoints().turnServer();
         for (Backend backend : d.backends()) {
-            commands.put(backend.url().toString(), List.of(
-                    "occ talk:signaling:add " + verifyOption(d) + Shell.quote(d.endpoints().signalingUrl()) + " "
-                            + Shell.quote(secrets.valueOf(backend.secret())),
-                    "occ talk:turn:add --secret " + Shell.quote(secrets.valueOf(Deployment.TURN_SECRET)) + " " + TURN_SCHEMES + " "
-                            + Shell.quote(turnHost) + " " + TURN_PROTOCOLS,
-                    "occ talk:stun:add " + Shell.quote(d.endpoints().stunServer())));
+            List<String> forBackend = new ArrayList<>();
+            forBackend.add("occ talk:signaling:add " + verifyOption(d) + Shell.quote(d.endpoints().signalingUrl()) + " "
+                    + Shell.quote(secrets.valueOf(backend.secret())));
+            for (TalkTurnServer turn : d.endpoints().talkTurnServers()) {
+                forBackend.add("occ talk:turn:add --secret " + Shell.quote(secrets.valueOf(Deployment.TURN_SECRET)) + " "
+                        + Shell.words(turn.schemes(), turn.server(), turn.protocols()));
+            }
+            forBackend.add("occ talk:stun:add " + Shell.quote(d.endpoints().stunServer()));
+            commands.put(backend.url().toString(), List.copyOf(forBackend));
         }
         return commands;
     }

@@ -1,6 +1,7 @@
 package com.talkhpb.render;
 
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +42,16 @@ public final class NginxSite implements ConfigFile {
         nginx.block("server", () -> {
             // reuseport: one listening socket per worker, so the kernel spreads connections evenly
             // (without it one worker took most of them and ran out of worker_connections first).
-            listen(nginx, d, d.httpsPort(), "ssl", "http2", "default_server", "reuseport");
+            if (d.turns().isPresent()) {
+                // Behind the stream layer (see NginxStream), which owns the public port: the client's
+                // address arrives in the PROXY protocol, so logs and the per-address limits see it.
+                HostPort behind = d.turns().get().httpsServer();
+                nginx.directive("listen", behind.hostPort(), "ssl", "http2", "default_server", "reuseport", "proxy_protocol");
+                nginx.directive("set_real_ip_from", behind.host());
+                nginx.directive("real_ip_header", "proxy_protocol");
+            } else {
+                listen(nginx, d, d.httpsPort(), "ssl", "http2", "default_server", "reuseport");
+            }
             nginx.directive("server_name", d.domain());
             nginx.directive("ssl_certificate", d.paths().tlsCertificate());
             nginx.directive("ssl_certificate_key", d.paths().tlsPrivateKey());
@@ -96,7 +106,7 @@ public final class NginxSite implements ConfigFile {
         return Math.max(60, connectionsPerAddress);
     }
 
-    private static void listen(NginxWriter nginx, Deployment d, int port, String... options) {
+    static void listen(NginxWriter nginx, Deployment d, int port, String... options) {
         List<Object> args = new ArrayList<>();
         String address = d.topology().publicBindAddress().map(a -> a + ":" + port).orElse(Integer.toString(port));
         args.add(address);

@@ -25,6 +25,7 @@ TLS_CERTIFICATE("tlsCertificate", "PEM certificate chain (secret; required with 
 TLS_PRIVATE_KEY("tlsPrivateKey", "PEM private key (secret; required with tlsMode provided).", ValueType.STRING, true, null),
 RTP_PORT_RANGE("rtpPortRange", "Janus RTP UDP range as MIN-MAX (default 20000-40000); the firewall opens exactly this.", ValueType.STRING, false, "20000-40000"),
 TURN_PORT("turnPort", "coturn port for UDP and TCP (default 3478).", ValueType.INTEGER, false, "3478"),
+TURNS_NAME("turnsName", "Name on which coturn is also reached over TLS on port 443, told apart from HTTPS by name: for networks that allow only 443 (default turn.<domain>; off = none). Its DNS record must point at the HPB (managed with dnsZone).", ValueType.STRING, false, null),
 CONNECTIONS_PER_ADDRESS("connectionsPerAddress", "Most signaling WebSockets one client address may hold, and open at once (default 1000; 0 = no limit); raise it for a NAT with more users in calls.", ValueType.INTEGER, false, "1000"),
 SIGNALING_VERSION("signalingVersion", "Exact Debian version of nextcloud-spreed-signaling to install and hold, e.g. 2.0.2-2+b2 (default: the version installed at first boot, held).", ValueType.STRING, false, null),
 SECURITY_REBOOT("securityReboot", "When a security update needs a reboot: never (default; reboot by hand) or a daily time HH:MM (UTC) at which the host may reboot itself.", ValueType.STRING, false, "never"),

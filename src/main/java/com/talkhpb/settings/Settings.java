@@ -22,6 +22,7 @@ public record Settings(
         TlsSettings tls,
         PortRange rtpPortRange,
         int turnPort,
+        Optional<String> turnsName,
         int connectionsPerAddress,
         Optional<String> signalingVersion,
         Optional<LocalTime> securityRebootTime,

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class SettingsReader {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** The turnsName value that serves no TURN over TLS. */
+    public static final String TURNS_OFF = "off";
     private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
@@ -63,6 +65,7 @@ public final class SettingsReader {
                             + ConfigKey.IPV6.qualified() + " false.");
         }
         Optional<String> dnsZone = dnsZone(domain);
+        Optional<String> turnsName = turnsName(domain, dnsZone);
         boolean protect = values.bool(ConfigKey.PROTECT, true);
         int secretsGeneration = secretsGeneration();
         List<Cidr> sshSources = network.sshSourceCidrs();
@@ -87,7 +90,7 @@ public final class SettingsReader {
         }
         return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
-                turnPort, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
+                turnPort, turnsName, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
     }
 
     private String domain() {
@@ -110,17 +113,47 @@ public final class SettingsReader {
                     "Point a DNS name at the server and use it: " + example);
             return null;
         }
-        String[] labels = domain.split("\\.", -1);
-        boolean valid = labels.length >= 2 && domain.length() <= 253;
-        for (String label : labels) {
-            valid &= DNS_LABEL.matcher(label).matches();
-        }
-        if (!valid) {
+        if (!fullyQualified(domain)) {
             problems.add(ConfigKey.DOMAIN, "'" + value.get() + "' is not a fully qualified domain name.",
                     "Use letters, digits and hyphens in dot-separated labels: " + example);
             return null;
         }
         return domain;
+    }
+
+    private static boolean fullyQualified(String name) {
+        String[] labels = name.split("\\.", -1);
+        boolean valid = labels.length >= 2 && name.length() <= 253;
+        for (String label : labels) {
+            valid &= DNS_LABEL.matcher(label).matches();
+        }
+        return valid;
+    }
+
+    /** The name TURN over TLS is served on at 443 beside HTTPS (turn.<domain> unless set), or empty when off. */
+    private Optional<String> turnsName(String domain, Optional<String> dnsZone) {
+        ConfigKey key = ConfigKey.TURNS_NAME;
+        Optional<String> value = values.raw(key).map(v -> v.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", ""));
+        if (value.filter(TURNS_OFF::equals).isPresent() || domain == null) {
+            return Optional.empty();
+        }
+        String name = value.orElse("turn." + domain);
+        String fix = "Write a DNS name of its own that points at the HPB, e.g. turn." + domain + ", or "
+                + TURNS_OFF + " to serve no TURN over TLS on 443.";
+        if (!fullyQualified(name) || IPV4_LITERAL.matcher(name).matches()) {
+            problems.add(key, "'" + name + "' is not a fully qualified domain name.", fix);
+            return Optional.empty();
+        }
+        if (name.equals(domain)) {
+            problems.add(key, "is the HPB's own name; nginx tells TURN from HTTPS on port 443 by the name a client asks for.", fix);
+            return Optional.empty();
+        }
+        if (dnsZone.isPresent() && !name.endsWith("." + dnsZone.get())) {
+            problems.add(key, "'" + name + "' is not in the DNS zone " + dnsZone.get() + ", where talk-hpb manages the HPB's records.",
+                    "Use a name in " + dnsZone.get() + ", e.g. turn." + domain + ".");
+            return Optional.empty();
+        }
+        return Optional.of(name);
     }
 
     private Cloud cloud() {

@@ -1,27 +1,39 @@
 #!/usr/bin/env bash
-# Makes sure nginx has a certificate for the HPB's domain at the paths the nginx site names.
-# Usage: ensure-certificate.sh <self-signed|stand-in|acme|provided> <domain> <cert path> <key path> <acme webroot> [acme email]
-#   self-signed: a certificate made here (kept until it is within 30 days of expiry or names another domain)
+# Makes sure nginx has a certificate for the HPB's names at the paths the nginx site names.
+# Usage: ensure-certificate.sh <self-signed|stand-in|acme|provided|names-resolve> <names> <cert path> <key path> <acme webroot> [acme email]
+#   names:       comma-separated, the HPB's domain first (then the TURN name when TURN is served over TLS)
+#   self-signed: a certificate made here (kept until it is within 30 days of expiry or misses a name)
 #   stand-in:    a self-signed certificate only when there is none yet, so nginx can start before ACME
 #   acme:        a self-signed stand-in first (nginx needs one to start), then Let's Encrypt over the webroot
 #   provided:    the bundle already installed certificate and key; only checked here
+#   names-resolve: before anything is installed for ACME, every other name must resolve to the
+#                domain's addresses (Let's Encrypt reaches each name here over HTTP)
 set -euo pipefail
-mode=$1 domain=$2 cert=$3 key=$4 webroot=$5 email=${6:-}
+mode=$1 names=$2 cert=$3 key=$4 webroot=$5 email=${6:-}
+IFS=, read -r -a all_names <<< "$names"
+domain=${all_names[0]}
 
-# Why the certificate at $cert cannot serve $domain, or nothing when it can: present with its key,
-# valid for 30 days more, naming $domain (openssl's own host check: wildcards, no suffix tricks),
+# Why the certificate at $cert cannot serve every name, or nothing when it can: present with its key,
+# valid for 30 days more, naming each name (openssl's own host check: wildcards, no suffix tricks),
 # and made for the private key at $key (same public key).
 unfit() {
   if ! [ -s "$cert" ] || ! [ -s "$key" ]; then echo "certificate or key missing"; return; fi
   if ! openssl x509 -in "$cert" -noout -checkend $((30 * 86400)) >/dev/null 2>&1; then
     echo "expires within 30 days (or is not a certificate)"; return
   fi
-  if ! openssl x509 -in "$cert" -noout -checkhost "$domain" 2>/dev/null | grep -q "does match certificate"; then
-    echo "does not name $domain"; return
-  fi
+  local name
+  for name in "${all_names[@]}"; do
+    if ! openssl x509 -in "$cert" -noout -checkhost "$name" 2>/dev/null | grep -q "does match certificate"; then
+      echo "does not name $name"; return
+    fi
+  done
   if [ "$(openssl x509 -in "$cert" -noout -pubkey 2>/dev/null)" != "$(openssl pkey -in "$key" -pubout 2>/dev/null)" ]; then
     echo "was not made for the private key beside it"
   fi
+}
+
+addresses() {
+  getent ahosts "$1" | awk '{print $1}' | sort -u | paste -sd ' ' -
 }
 
 valid_for_domain() {
@@ -33,19 +45,21 @@ self_sign() {
   local temp_key temp_cert
   temp_key=$(mktemp "$(dirname "$key")/.key.XXXXXX")
   temp_cert=$(mktemp "$(dirname "$cert")/.cert.XXXXXX")
+  local san="" name
+  for name in "${all_names[@]}"; do san+="${san:+,}DNS:$name"; done
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
-    -subj "/CN=$domain" -addext "subjectAltName=DNS:$domain" \
+    -subj "/CN=$domain" -addext "subjectAltName=$san" \
     -keyout "$temp_key" -out "$temp_cert" 2>/dev/null
   chmod 0640 "$temp_key"
   chmod 0644 "$temp_cert"
   mv -f "$temp_key" "$key"
   mv -f "$temp_cert" "$cert"
-  echo "talk-hpb: made a self-signed certificate for $domain"
+  echo "talk-hpb: made a self-signed certificate for ${names//,/ and }"
 }
 
 case "$mode" in
   self-signed)
-    if valid_for_domain; then echo "talk-hpb: certificate for $domain is current"; else self_sign; fi
+    if valid_for_domain; then echo "talk-hpb: certificate for ${names//,/ and } is current"; else self_sign; fi
     ;;
   stand-in)
     if [ -s "$cert" ] && [ -s "$key" ]; then echo "talk-hpb: a certificate is in place"; else self_sign; fi
@@ -53,21 +67,37 @@ case "$mode" in
   acme)
     if ! [ -s "$cert" ]; then self_sign; fi
     mkdir -p "$webroot"
-    certbot certonly --webroot -w "$webroot" -d "$domain" --email "$email" --agree-tos --non-interactive \
+    domains=()
+    for name in "${all_names[@]}"; do domains+=(-d "$name"); done
+    # --cert-name keeps one lineage, named after the domain, whatever names it holds over time.
+    certbot certonly --webroot -w "$webroot" --cert-name "$domain" "${domains[@]}" --email "$email" --agree-tos --non-interactive \
       --keep-until-expiring \
       --deploy-hook "install -m 0644 \$RENEWED_LINEAGE/fullchain.pem '$cert' && install -m 0640 \$RENEWED_LINEAGE/privkey.pem '$key' && systemctl reload nginx"
     # certbot runs the deploy hook only when it issues; copy the current lineage in any case.
     install -m 0644 "/etc/letsencrypt/live/$domain/fullchain.pem" "$cert"
     install -m 0640 "/etc/letsencrypt/live/$domain/privkey.pem" "$key"
-    echo "talk-hpb: Let's Encrypt certificate for $domain installed"
+    echo "talk-hpb: Let's Encrypt certificate for ${names//,/ and } installed"
     ;;
   provided)
     problem=$(unfit)
     if [ -n "$problem" ]; then
-      echo "talk-hpb: the provided certificate (talk-hpb:tlsCertificate) $problem; set talk-hpb:tlsCertificate and talk-hpb:tlsPrivateKey to a matching pair for $domain" >&2
+      echo "talk-hpb: the provided certificate (talk-hpb:tlsCertificate) $problem; set talk-hpb:tlsCertificate and talk-hpb:tlsPrivateKey to a matching pair for ${names//,/ and } (or set talk-hpb:turnsName off)" >&2
       exit 1
     fi
-    echo "talk-hpb: provided certificate for $domain is current"
+    echo "talk-hpb: provided certificate for ${names//,/ and } is current"
+    ;;
+  names-resolve)
+    expected=$(addresses "$domain")
+    for name in "${all_names[@]:1}"; do
+      found=$(addresses "$name")
+      if [ -z "$found" ] || [ "$found" != "$expected" ]; then
+        echo "talk-hpb: $name resolves to ${found:-nothing}, not to ${expected:-nothing} like $domain: Let's Encrypt could not reach it." \
+          "Create its DNS records (A/AAAA as for $domain; talk-hpb manages them when talk-hpb:dnsZone is set) and run again," \
+          "or set talk-hpb:turnsName off. Nothing was changed." >&2
+        exit 1
+      fi
+    done
+    echo "talk-hpb: ${names//,/ and } resolve to $expected"
     ;;
   *)
     echo "talk-hpb: unknown TLS mode $mode" >&2

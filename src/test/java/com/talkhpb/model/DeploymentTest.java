@@ -20,7 +20,7 @@ class DeploymentTest {
         assertThat(endpoints.signalingUrl()).isEqualTo("https://hpb.example.com/standalone-signaling/");
         assertThat(endpoints.websocketUrl()).isEqualTo("wss://hpb.example.com/standalone-signaling/spreed");
         assertThat(endpoints.turnServers()).containsExactly("turn:hpb.example.com:3478?transport=udp",
-                "turn:hpb.example.com:3478?transport=tcp");
+                "turn:hpb.example.com:3478?transport=tcp", "turns:turn.hpb.example.com:443?transport=tcp");
         assertThat(endpoints.stunServer()).isEqualTo("hpb.example.com:3478");
     }
 

@@ -57,7 +57,9 @@ class AwsProgramTest {
                 "command:remote:Command configure",
                 "command:remote:Command health-check");
         assertThat(aws.registrations()).noneMatch(r -> r.type().startsWith("hcloud:"));
-        assertThat(aws.ofType("aws:route53/record:Record")).as("no IPv6 in the default VPC").hasSize(1);
+        assertThat(aws.ofType("aws:route53/record:Record")).as("no IPv6 in the default VPC: the domain's and the TURN name's A")
+                .extracting(r -> r.inputs().get("name") + " " + r.inputs().get("type"))
+                .containsExactlyInAnyOrder("hpb.example.com A", "turn.hpb.example.com A");
 
         ProgramRun hetzner = ProgramRun.of("prod", MapConfig.ofFixtureStack("prod"));
         assertThat(names(aws, "random:index/randomPassword:RandomPassword"))
@@ -154,7 +156,7 @@ class AwsProgramTest {
                 .containsEntry("ipv6CidrBlocks", List.of("::/0")).containsEntry("cidrBlocks", List.of());
         assertThat(inSubnet.output("publicIpv6")).isEqualTo("2001:db8:aws::10");
         assertThat(inSubnet.ofType("aws:route53/record:Record")).extracting(r -> r.inputs().get("type"))
-                .containsExactlyInAnyOrder("A", "AAAA");
+                .containsExactlyInAnyOrder("A", "AAAA", "A", "AAAA");
     }
 
     @Test

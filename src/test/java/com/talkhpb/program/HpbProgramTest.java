@@ -167,14 +167,15 @@ class HpbProgramTest {
     void outputsTellTheAdminWhatToEnterInNextcloud() {
         assertThat(prod.output("signalingUrl")).isEqualTo("https://hpb.example.com/standalone-signaling/");
         assertThat(prod.output("turnServers")).isEqualTo(List.of("turn:hpb.example.com:3478?transport=udp",
-                "turn:hpb.example.com:3478?transport=tcp"));
+                "turn:hpb.example.com:3478?transport=tcp", "turns:turn.hpb.example.com:443?transport=tcp"));
         assertThat(prod.output("publicIpv4")).isEqualTo("198.51.100.10");
         String secret = sharedSecrets(prod).get("https://cloud.example.com");
         @SuppressWarnings("unchecked")
         Map<String, List<String>> occ = (Map<String, List<String>>) prod.output("occCommands");
         assertThat(occ.get("https://cloud.example.com")).containsExactly(
                 "occ talk:signaling:add --verify 'https://hpb.example.com/standalone-signaling/' '" + secret + "'",
-                "occ talk:turn:add --secret '" + prod.output("turnSecret") + "' turn 'hpb.example.com:3478' udp,tcp",
+                "occ talk:turn:add --secret '" + prod.output("turnSecret") + "' 'turn' 'hpb.example.com:3478' 'udp,tcp'",
+                "occ talk:turn:add --secret '" + prod.output("turnSecret") + "' 'turns' 'turn.hpb.example.com:443' 'tcp'",
                 "occ talk:stun:add 'hpb.example.com:3478'");
         assertThat(prod.output("signalingVersion")).isEqualTo("2.0.2-2");
         assertThat(String.valueOf(prod.output("signalingFeatures"))).contains("federation", "hello-v2");
@@ -219,13 +220,20 @@ class HpbProgramTest {
     }
 
     @Test
-    void aDnsZoneAddsARecordsForTheDomain() {
+    void aDnsZoneAddsARecordsForTheDomainAndTheTurnName() {
         ProgramRun run = ProgramRun.of("prod", prodConfig.with("dnsZone", "example.com"));
 
         assertThat(run.one("hcloud:index/zoneRrset:ZoneRrset", "dns-a").inputs()).containsEntry("zone", "example.com")
                 .containsEntry("name", "hpb").containsEntry("type", "A")
                 .containsEntry("records", List.of(Map.of("value", "198.51.100.10")));
         assertThat(run.one("hcloud:index/zoneRrset:ZoneRrset", "dns-aaaa").inputs()).containsEntry("type", "AAAA");
+        assertThat(run.one("hcloud:index/zoneRrset:ZoneRrset", "dns-turns-a").inputs()).containsEntry("zone", "example.com")
+                .containsEntry("name", "turn.hpb").containsEntry("type", "A")
+                .containsEntry("records", List.of(Map.of("value", "198.51.100.10")));
+        assertThat(run.one("hcloud:index/zoneRrset:ZoneRrset", "dns-turns-aaaa").inputs()).containsEntry("type", "AAAA");
+
+        ProgramRun off = ProgramRun.of("prod", prodConfig.with("dnsZone", "example.com").with("turnsName", "off"));
+        assertThat(off.ofType("hcloud:index/zoneRrset:ZoneRrset")).extracting(r -> r.name()).containsExactlyInAnyOrder("dns-a", "dns-aaaa");
     }
 
     @Test

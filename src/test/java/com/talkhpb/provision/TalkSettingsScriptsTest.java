@@ -85,7 +85,7 @@ class TalkSettingsScriptsTest {
         assertThat(lines("signaling")).containsExactly("https://other-hpb.example.org/ false", OUR_URL + " true");
         assertThat(lines("secret")).containsExactly(SHARED_SECRET);
         assertThat(lines("turn")).containsExactly("turn turn.example.org:3478 udp " + "X".repeat(32),
-                "turn hpb.example.com:3478 udp,tcp " + TURN_SECRET);
+                "turn hpb.example.com:3478 udp,tcp " + TURN_SECRET, "turns turn.hpb.example.com:443 tcp " + TURN_SECRET);
         assertThat(lines("stun")).containsExactly("stun.nextcloud.com:443", "hpb.example.com:3478");
         assertThat(second.out()).contains("talk-hpb: signaling server " + OUR_URL + " set").doesNotContain(SHARED_SECRET);
     }
@@ -100,7 +100,7 @@ class TalkSettingsScriptsTest {
 
         assertThat(lines("signaling")).filteredOn(l -> l.contains("hpb.example.com")).containsExactly(OUR_URL + " true");
         assertThat(lines("turn")).filteredOn(l -> l.contains("hpb.example.com"))
-                .containsExactly("turn hpb.example.com:3478 udp,tcp " + TURN_SECRET);
+                .containsExactly("turn hpb.example.com:3478 udp,tcp " + TURN_SECRET, "turns turn.hpb.example.com:443 tcp " + TURN_SECRET);
     }
 
     @Test

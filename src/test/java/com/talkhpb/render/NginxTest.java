@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class NginxTest {
     static final String SITE = "etc/nginx/sites-enabled/talk-hpb.conf";
     static final String MAIN = "etc/nginx/nginx.conf";
+    static final String STREAM = "etc/nginx/talk-hpb-stream.conf";
 
     @Test
     void proxiesTheSignalingApiAndUpgradesItsWebsocket() {
@@ -25,12 +26,42 @@ class NginxTest {
 
     @Test
     void servesTlsWithTheManagedCertificateAndRedirectsHttpExceptAcme() {
-        String site = Rendered.file(MapConfig.valid(), SITE);
+        String site = Rendered.file(MapConfig.valid().with("turnsName", "off"), SITE);
 
         assertThat(site).contains("listen 443 ssl http2 default_server reuseport;", "listen [::]:443 ssl http2 default_server reuseport;",
                 "ssl_certificate /etc/talk-hpb/tls/fullchain.pem;", "ssl_certificate_key /etc/talk-hpb/tls/privkey.pem;",
                 "location /.well-known/acme-challenge/ {", "root /var/lib/talk-hpb/acme;",
                 "return 301 https://hpb.example.com$request_uri;", "server_name hpb.example.com;");
+    }
+
+    @Test
+    void withTurnOverTlsTheStreamLayerOwnsPort443AndTellsTurnFromHttpsByName() {
+        String main = Rendered.file(MapConfig.valid(), MAIN);
+        String stream = Rendered.file(MapConfig.valid(), STREAM);
+        String site = Rendered.file(MapConfig.valid(), SITE);
+
+        assertThat(main.lines().filter(l -> !l.startsWith("#")).findFirst()).as("modules load first")
+                .contains("load_module " + NginxConf.STREAM_MODULE + ";");
+        assertThat(main).contains("include /etc/nginx/talk-hpb-stream.conf;");
+        assertThat(block(stream, "map $ssl_preread_server_name $talk_hpb_tls_upstream {"))
+                .contains("turn.hpb.example.com talk_hpb_turns;", "default talk_hpb_https;");
+        String front = block(stream, "server {");
+        assertThat(front).contains("listen 443 reuseport;", "listen [::]:443 reuseport;", "ssl_preread on;", "proxy_protocol on;")
+                .doesNotContain("ssl_certificate");
+        assertThat(stream).contains("listen 127.0.0.1:5349 ssl proxy_protocol;", "ssl_certificate /etc/talk-hpb/tls/fullchain.pem;",
+                "server 127.0.0.1:4443;", "server 127.0.0.1:5349;", "server " + Rendered.PUBLIC_IPV4 + ":3478;");
+        assertThat(site).as("HTTPS only behind the stream layer, with the client's address from the PROXY protocol")
+                .contains("listen 127.0.0.1:4443 ssl http2 default_server reuseport proxy_protocol;",
+                        "set_real_ip_from 127.0.0.1;", "real_ip_header proxy_protocol;")
+                .doesNotContain("listen 443 ssl").doesNotContain("listen [::]:443 ssl");
+    }
+
+    @Test
+    void withoutTurnOverTlsNoStreamModuleIsLoaded() {
+        MapConfig off = MapConfig.valid().with("turnsName", "off");
+
+        assertThat(Rendered.file(off, MAIN)).doesNotContain("load_module").doesNotContain("talk-hpb-stream");
+        assertThat(Rendered.bundle(off).files()).noneMatch(f -> f.bundlePath().equals(STREAM));
     }
 
     @Test

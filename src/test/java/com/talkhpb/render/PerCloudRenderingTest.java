@@ -38,17 +38,22 @@ class PerCloudRenderingTest {
 
         assertThat(aws.files()).hasSameSizeAs(hetzner.files());
         assertThat(aws.userData()).isEqualTo(hetzner.userData());
-        assertThat(added).containsOnlyKeys("etc/janus/janus.jcfg", "etc/turnserver.conf", SSHD);
+        assertThat(added).containsOnlyKeys("etc/janus/janus.jcfg", "etc/turnserver.conf", STREAM, SSHD);
+        assertThat(added.get(STREAM)).as("TURN over TLS reaches coturn where it listens, on the interface")
+                .containsExactly("server " + Rendered.AWS_INTERFACE_IPV4 + ":3478;");
         assertThat(added.get(SSHD)).as("admin keys log in as the image's login user").containsExactly("Match User admin");
         assertThat(added.get("etc/janus/janus.jcfg"))
                 .containsExactly("nat_1_1_mapping = \"" + Rendered.PUBLIC_IPV4 + "\"", "keep_private_host = false");
         assertThat(added.get("etc/turnserver.conf"))
                 .containsExactly("external-ip=" + Rendered.PUBLIC_IPV4 + "/" + Rendered.AWS_INTERFACE_IPV4);
-        assertThat(removed).containsOnlyKeys(SSHD);
+        assertThat(removed).containsOnlyKeys(STREAM, SSHD);
+        assertThat(removed.get(STREAM)).containsExactly("server " + Rendered.PUBLIC_IPV4 + ":3478;");
         assertThat(removed.get(SSHD)).containsExactly("Match User root");
     }
 
     static final String SSHD = "etc/ssh/sshd_config.d/00-talk-hpb.conf";
+
+    static final String STREAM = "etc/nginx/talk-hpb-stream.conf";
 
     /** Lines of {@code lines} not in {@code other}, without comments, stripped. */
     private static List<String> significant(List<String> lines, List<String> other) {

@@ -57,8 +57,9 @@ class ShellQuotingTest {
             arguments(script, "{}");
 
             List<List<String>> calls = recorded(library, "ensure-certificate.sh");
-            assertThat(calls).as(email).hasSize(2);
-            assertThat(calls.get(1)).as(email).containsExactly("acme", deployment.domain(), deployment.paths().tlsCertificate(),
+            assertThat(calls).as(email).extracting(call -> call.get(0)).containsExactly("names-resolve", "stand-in", "acme");
+            assertThat(calls.get(2)).as(email).containsExactly("acme", String.join(",", deployment.certificateNames()),
+                    deployment.paths().tlsCertificate(),
                     deployment.paths().tlsPrivateKey(), deployment.paths().acmeWebroot(), email);
             assertThat(marker).as(email).doesNotExist();
         }

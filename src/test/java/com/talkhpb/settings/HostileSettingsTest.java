@@ -96,6 +96,12 @@ class HostileSettingsTest {
                 cases.add(new Refused("connectionsPerAddress", v, base().with("connectionsPerAddress", v), "connectionsPerAddress"));
             }
         }
+        for (String v : List.of("turn.hpb.example.com;rm -rf /", "$(id).example.com", "turn hpb.example.com", "198.51.100.7", "turn",
+                "hpb.example.com", "HPB.example.com.", "turn.hpb.example.com:443", "*.example.com")) {
+            cases.add(new Refused("turnsName", v, base().with("turnsName", v), "turnsName"));
+        }
+        cases.add(new Refused("turnsName", "outside dnsZone", base().with("dnsZone", "example.com").with("turnsName", "turn.example.org"),
+                "turnsName"));
         cases.add(new Refused("rtpPortRange", "holds turnPort + 1", base().with("turnPort", "19999").with("rtpPortRange", "20000-40000"),
                 "rtpPortRange"));
         for (String v : List.of("latest", "1.2.4-1", "2.0.2 2.0.3", "v2.0.2", "")) {
@@ -146,6 +152,10 @@ class HostileSettingsTest {
                         s -> Integer.toString(s.connectionsPerAddress()), "0"),
                 new Accepted("connectionsPerAddress", "16384 (the largest)", base().with("connectionsPerAddress", "16384"),
                         s -> Integer.toString(s.connectionsPerAddress()), "16384"),
+                new Accepted("turnsName", "default turn.<domain>", base(), s -> s.turnsName().orElseThrow(), "turn.hpb.example.com"),
+                new Accepted("turnsName", "off", base().with("turnsName", "off"), s -> s.turnsName().orElse("none"), "none"),
+                new Accepted("turnsName", "a name of its own, case folded", base().with("turnsName", "TURNS.Example.org."),
+                        s -> s.turnsName().orElseThrow(), "turns.example.org"),
                 new Accepted("securityReboot", "04:30", base().with("securityReboot", "04:30"), s -> s.securityRebootTime().orElseThrow().toString(), "04:30"),
                 new Accepted("signalingVersion", "2.0.2-2+b2", base().with("signalingVersion", "2.0.2-2+b2"),
                         s -> s.signalingVersion().orElseThrow(), "2.0.2-2+b2"),

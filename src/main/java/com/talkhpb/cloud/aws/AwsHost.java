@@ -144,7 +144,7 @@ public final class AwsHost extends ComponentResource implements Host {
                 .instanceId(instance.id())
                 .build(), child);
 
-        machine.dnsZone().ifPresent(zone -> dns(zone, deployment.domain(), lookup, child, provider));
+        machine.dnsZone().ifPresent(zone -> dns(zone, deployment, lookup, child, provider));
         registerOutputs(Map.of("ipv4", eip.publicIp(), "instanceId", instance.id()));
     }
 
@@ -194,9 +194,22 @@ public final class AwsHost extends ComponentResource implements Host {
                 .build(), lookup).applyValue(GetAmiResult::id);
     }
 
-    private void dns(String zone, String domain, InvokeOptions lookup, CustomResourceOptions child, Provider provider) {
+    private void dns(String zone, Deployment deployment, InvokeOptions lookup, CustomResourceOptions child, Provider provider) {
+        String domain = deployment.domain();
         Output<String> zoneId = Route53Functions.getZone(GetZoneArgs.builder().name(zone).privateZone(false).build(), lookup)
                 .applyValue(GetZoneResult::zoneId);
+        deployment.turns().ifPresent(turns -> {
+            new Record("dns-turns-a", RecordArgs.builder()
+                    .zoneId(zoneId).name(turns.name()).type("A").ttl(DNS_TTL)
+                    .records(eip.publicIp().applyValue(List::of))
+                    .build(), child);
+            if (ipv6) {
+                new Record("dns-turns-aaaa", RecordArgs.builder()
+                        .zoneId(zoneId).name(turns.name()).type("AAAA").ttl(DNS_TTL)
+                        .records(publicIpv6().orElseThrow().applyValue(List::of))
+                        .build(), child);
+            }
+        });
         Record a = new Record("dns-a", RecordArgs.builder()
                 .zoneId(zoneId).name(domain).type("A").ttl(DNS_TTL)
                 .records(eip.publicIp().applyValue(List::of))

@@ -110,13 +110,22 @@ public final class HetznerHost extends ComponentResource implements Host {
                 .build(), afterServer));
 
         machine.dnsZone().ifPresent(zone -> {
-            String record = deployment.domain().equals(zone) ? "@"
-                    : deployment.domain().substring(0, deployment.domain().length() - zone.length() - 1);
+            String record = relativeName(deployment.domain(), zone);
             new ZoneRrset("dns-a", dnsRecord(zone, record, "A", ipv4.ipAddress(), labels), child);
             ipv6.ifPresent(ip -> new ZoneRrset("dns-aaaa", dnsRecord(zone, record, "AAAA", ip.ipAddress(), labels), child));
+            deployment.turns().ifPresent(turns -> {
+                String turnRecord = relativeName(turns.name(), zone);
+                new ZoneRrset("dns-turns-a", dnsRecord(zone, turnRecord, "A", ipv4.ipAddress(), labels), child);
+                ipv6.ifPresent(ip -> new ZoneRrset("dns-turns-aaaa", dnsRecord(zone, turnRecord, "AAAA", ip.ipAddress(), labels), child));
+            });
         });
 
         registerOutputs(Map.of("ipv4", ipv4.ipAddress(), "serverId", server.id()));
+    }
+
+    /** A name as the zone's record set names it: @ for the apex, else the labels before the zone. */
+    static String relativeName(String name, String zone) {
+        return name.equals(zone) ? "@" : name.substring(0, name.length() - zone.length() - 1);
     }
 
     private PrimaryIp primaryIp(String type, String serverName, Machine machine, Map<String, String> labels,
