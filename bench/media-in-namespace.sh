@@ -10,7 +10,7 @@ hpb_namespace "$address"
 echo "$address $domain" >> /etc/hosts
 # Janus's packaged configuration, kept before the bundle replaces it: the baseline.
 cp -a /etc/janus "$work/janus-debian"
-hpb_install_and_start "$work/install.json" "$domain" "$address" "$work/provision" > "$work/logs/install.log"
+hpb_install_and_start "$work/install.json" "$domain,turn.$domain" "$address" "$work/provision" > "$work/logs/install.log"
 
 mcu_connected() {
   for _ in $(seq 1 120); do

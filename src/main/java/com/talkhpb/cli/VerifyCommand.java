@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code verify}: checks a live HPB as Talk will use it and says what to fix. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check a live HPB: TLS, welcome, version, features, clock, WebSocket, signed backend request, STUN, TURN, "
+                + "with --turns-name TURN over TLS on 443, "
                 + "and with --call a real call through Janus. "
                 + "Exit status 0 when no check fails.")
 public final class VerifyCommand implements Callable<Integer> {
@@ -39,6 +40,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--turn-port", defaultValue = "3478", description = "coturn's port (default 3478).")
     int turnPort;
+
+    @Option(names = "--turns-name", description = "Also allocate over TLS on the HTTPS port by this name, as a client that "
+            + "may only use port 443 does (the turnsName setting, e.g. turn.hpb.example.com; needs --turn-secret-file).")
+    String turnsName;
 
     @Option(names = "--call", description = "Also make a real call: two participants publish audio and video through Janus and "
             + "receive each other's (needs --internal-secret-file, --nextcloud-url, and python3-aiortc here).")
@@ -76,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         HpbVerifier.Target target = new HpbVerifier.Target(signalingUrl, turnPort, tls(),
                 read(secretFile), Optional.ofNullable(nextcloudUrl).map(u -> URI.create(u.toString().replaceAll("/+$", ""))),
-                read(turnSecretFile));
+                read(turnSecretFile), Optional.ofNullable(turnsName));
         System.out.println("talk-hpb verify " + signalingUrl);
         List<Check> checks = new java.util.ArrayList<>(new HpbVerifier(target).run());
         boolean unreachable = checks.stream().anyMatch(c -> (c.name().equals("dns") || c.name().equals("connect"))

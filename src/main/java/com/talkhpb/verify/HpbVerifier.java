@@ -39,7 +39,7 @@ public final class HpbVerifier {
 
     /** What to check and with which secrets; secrets may be absent, which skips their checks. */
     public record Target(URI signalingUrl, int turnPort, SSLContext tls, Optional<String> sharedSecret,
-            Optional<URI> nextcloudUrl, Optional<String> turnSecret) {
+            Optional<URI> nextcloudUrl, Optional<String> turnSecret, Optional<String> turnsName) {
     }
 
     private final Target target;
@@ -62,6 +62,7 @@ public final class HpbVerifier {
             for (String name : List.of("connect", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
                 checks.add(Check.skip(name, "needs DNS", ""));
             }
+            target.turnsName().ifPresent(name -> checks.add(Check.skip("turns", "needs DNS", "")));
             return checks;
         }
         TurnProbe turn = new TurnProbe(new InetSocketAddress(host, target.turnPort()));
@@ -79,6 +80,7 @@ public final class HpbVerifier {
             checks.add(turn.stunBinding());
             checks.add(target.turnSecret().map(turn::allocate).orElse(Check.skip("turn", "no TURN secret given",
                     "Pass --turn-secret-file (pulumi stack output --show-secrets turnSecret).")));
+            target.turnsName().ifPresent(name -> checks.add(Check.skip("turns", "needs a connection to " + host + ":" + port, "")));
             return checks;
         }
         checks.add(certificate(host));
@@ -102,6 +104,9 @@ public final class HpbVerifier {
         checks.add(turn.stunBinding());
         checks.add(target.turnSecret().map(turn::allocate).orElse(Check.skip("turn", "no TURN secret given",
                 "Pass --turn-secret-file (pulumi stack output --show-secrets turnSecret).")));
+        target.turnsName().ifPresent(name -> checks.add(target.turnSecret()
+                .map(secret -> new TurnProbe(new InetSocketAddress(host, port)).allocateOverTls(secret, name, port, target.tls()))
+                .orElse(Check.skip("turns", "no TURN secret given", "Pass --turn-secret-file."))));
         return checks;
     }
 

@@ -38,6 +38,8 @@ public final class StunMessage {
     static final int REQUESTED_TRANSPORT = 0x0019;
     static final int XOR_MAPPED_ADDRESS = 0x0020;
     static final int MAGIC_COOKIE = 0x2112A442;
+    /** Type, length, magic cookie and transaction id. */
+    static final int HEADER_LENGTH = 20;
     private static final int UDP = 17;
     private static final SecureRandom RANDOM = new SecureRandom();
 

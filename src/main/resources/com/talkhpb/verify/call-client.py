@@ -26,6 +26,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import ssl
 import sys
@@ -447,6 +448,9 @@ async def run(plan):
 
 def main():
     plan = json.load(sys.stdin)
+    if plan.get("caFile"):
+        # aioice opens TURN over TLS with Python's default context: trust the given CA there too.
+        os.environ["SSL_CERT_FILE"] = plan["caFile"]
     limit = float(plan.get("seconds", 8)) * 4 + 90
     try:
         report = asyncio.run(asyncio.wait_for(run(plan), limit))

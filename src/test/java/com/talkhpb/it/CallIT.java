@@ -86,6 +86,8 @@ class CallIT {
         plans.add(plan("leave-rejoin", "leave-rejoin", SECONDS, harness("hpb"), p -> { }).toString());
         plans.add(plan("relay-only", "call", SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
                 p -> turn(p, turnPort).put("turnSecret", turnSecret)).toString());
+        plans.add(plan("relay-turns-443", "call", SECONDS, harness("outside-https-only"),
+                p -> turnsOnly(p).put("turnSecret", turnSecret)).toString());
         plans.add(plan("relay-stale-secret", "call", FAULT_SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
                 p -> turn(p, turnPort).put("turnSecret", turnSecret + "-before-rotation")).toString());
         plans.add(plan("rtp-closed", "call", FAULT_SECONDS, harness("outside").put("fault", "rtp-closed").put("rtpPorts", rtpPorts),
@@ -106,7 +108,8 @@ class CallIT {
                 secretFile.toString(), keyFile.toString(), System.getProperty("java.class.path")));
         args.addAll(plans);
         runOutput = ProdBundleIT.runInNamespaces(script, args, 300);
-        for (String name : List.of("direct", "leave-rejoin", "relay-only", "relay-stale-secret", "rtp-closed", "janus-stopped")) {
+        for (String name : List.of("direct", "leave-rejoin", "relay-only", "relay-turns-443", "relay-stale-secret", "rtp-closed",
+                "janus-stopped")) {
             reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
         }
         verifyOutput = Files.readString(work.resolve("verify-call.json.report.txt"));
@@ -121,6 +124,12 @@ class CallIT {
     static ObjectNode turn(ObjectNode plan, int turnPort) {
         plan.putArray("iceServers").addObject().putArray("urls")
                 .add("turn:" + DOMAIN + ":" + turnPort + "?transport=udp").add("turn:" + DOMAIN + ":" + turnPort + "?transport=tcp");
+        return plan;
+    }
+
+    /** Only the TURN Talk hands out for port 443: TURN over TLS by its own name on the HTTPS port. */
+    static ObjectNode turnsOnly(ObjectNode plan) {
+        plan.putArray("iceServers").addObject().putArray("urls").add("turns:turn." + DOMAIN + ":443?transport=tcp");
         return plan;
     }
 
@@ -201,6 +210,16 @@ class CallIT {
         // aiortc's ICE through TURN to Janus failed now and then (one publisher of two, in one run of several):
         // the client joins again once, as Talk's does.
         assertThat(reports.get("relay-only").path("reconnects").asInt()).isLessThanOrEqualTo(1);
+        assertThat(pairs(participants)).as("every connection's nominated pair starts at a relay candidate")
+                .isNotEmpty().allMatch(pair -> pair.startsWith("relay-"));
+    }
+
+    @Test
+    void fromANetworkThatAllowsOnlyPort443TheCallIsRelayedThroughTurnOverTlsOnTheHttpsPort() {
+        JsonNode participants = phase("relay-turns-443", "call").path("participants");
+
+        everyoneReceivesEveryoneElse(participants);
+        assertThat(reports.get("relay-turns-443").path("reconnects").asInt()).isLessThanOrEqualTo(1);
         assertThat(pairs(participants)).as("every connection's nominated pair starts at a relay candidate")
                 .isNotEmpty().allMatch(pair -> pair.startsWith("relay-"));
     }

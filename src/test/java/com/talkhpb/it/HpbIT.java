@@ -57,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HpbIT {
     static final String PUBLIC_ADDRESS = "127.0.0.5";
     static final String DOMAIN = "hpb.talk-hpb.test";
+    static final String TURNS_NAME = "turn." + DOMAIN;
     static final Duration WAIT = Duration.ofSeconds(15);
     /** Small enough to reach from one test; the other tests connect from 127.0.0.1, a separate allowance. */
     static final int CONNECTIONS_PER_ADDRESS = 40;
@@ -458,11 +459,14 @@ class HpbIT {
         CliRun run = verify(dir, backendSecret, secrets.valueOf(Deployment.TURN_SECRET));
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
-        for (String check : List.of("dns", "connect", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn")) {
+        for (String check : List.of("dns", "connect", "tls", "welcome", "version", "features", "clock", "websocket", "backend", "stun", "turn",
+                "turns")) {
             // 2.0.2 lacks optional features the newest Talk uses: a warning, not a failure.
             assertThat(run.out()).as(run.out()).containsPattern("(?m)^" + (check.equals("features") ? "WARN" : "PASS") + "  " + check + " ");
         }
-        assertThat(run.out()).contains("11 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:");
+        assertThat(run.out()).contains("12 passed, 0 failed, 0 skipped").contains("expires in").contains("allocated relay 127.0.0.5:")
+                .as("TURN over TLS on the HTTPS port, by name, relays at the public address as plain TURN does")
+                .containsPattern("(?m)^PASS  turns +allocated relay 127\\.0\\.0\\.5:[0-9]+ over TLS to " + TURNS_NAME + " on " + DOMAIN + ":443");
     }
 
     @Test
@@ -472,8 +476,9 @@ class HpbIT {
         assertThat(run.status()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).containsPattern("(?m)^FAIL  backend .*HTTP 403")
                 .containsPattern("(?m)^FAIL  turn .*allocation refused: 401")
+                .containsPattern("(?m)^FAIL  turns .*allocation refused: 401")
                 .contains("The shared secret or the Nextcloud URL differs")
-                .containsPattern("(?m)^PASS  websocket ").contains("9 passed, 2 failed");
+                .containsPattern("(?m)^PASS  websocket ").contains("9 passed, 3 failed");
     }
 
     @Test
@@ -517,7 +522,7 @@ class HpbIT {
         return CliRun.of("verify", "--url", "https://" + DOMAIN + Deployment.SIGNALING_PATH,
                 "--nextcloud-url", nextcloud.baseUrl().toString(), "--secret-file", secretFile.toString(),
                 "--turn-secret-file", turnSecretFile.toString(), "--turn-port", Integer.toString(deployment.turnPort()),
-                "--ca-file", deployment.paths().tlsCertificate());
+                "--turns-name", TURNS_NAME, "--ca-file", deployment.paths().tlsCertificate());
     }
 
     String internalHello(String token, String random) {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ensure-certificate.sh with a provided certificate, run by bash against certificates openssl makes
- * here: the name is checked as TLS clients check it (wildcards yes, look-alike suffixes no), and the
- * certificate must belong to the private key.
+ * ensure-certificate.sh run by bash against certificates openssl makes here: every name is checked as
+ * TLS clients check it (wildcards yes, look-alike suffixes no), and the certificate must belong to the
+ * private key.
  */
 class EnsureCertificateScriptTest {
     static final String DOMAIN = "hpb.example.com";
@@ -47,9 +47,13 @@ class EnsureCertificateScriptTest {
     }
 
     Run provided(Path cert, Path key) throws Exception {
+        return ensure("provided", DOMAIN, cert, key);
+    }
+
+    Run ensure(String mode, String names, Path cert, Path key) throws Exception {
         Path script = work.resolve("ensure-certificate.sh");
         Files.writeString(script, ProvisioningScripts.helper("ensure-certificate.sh"));
-        Process process = new ProcessBuilder("bash", script.toString(), "provided", DOMAIN, cert.toString(), key.toString(),
+        Process process = new ProcessBuilder("bash", script.toString(), mode, names, cert.toString(), key.toString(),
                 work.resolve("acme").toString()).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -64,6 +68,44 @@ class EnsureCertificateScriptTest {
 
         assertThat(run.status()).as(run.out()).isZero();
         assertThat(run.out()).contains("provided certificate for hpb.example.com is current");
+    }
+
+    @Test
+    void aSelfSignedCertificateNamesEveryNameAndIsRemadeWhenANameIsAdded() throws Exception {
+        Path cert = work.resolve("self.crt");
+        Path key = work.resolve("self.key");
+
+        Run first = ensure("self-signed", DOMAIN, cert, key);
+        Run again = ensure("self-signed", DOMAIN, cert, key);
+        Run withTurn = ensure("self-signed", DOMAIN + ",turn." + DOMAIN, cert, key);
+
+        assertThat(first.out()).contains("made a self-signed certificate for hpb.example.com");
+        assertThat(again.out()).contains("certificate for hpb.example.com is current");
+        assertThat(withTurn.status()).as(withTurn.out()).isZero();
+        assertThat(withTurn.out()).contains("made a self-signed certificate for hpb.example.com and turn.hpb.example.com");
+        assertThat(provided(cert, key).status()).isZero();
+        assertThat(ensure("provided", "turn." + DOMAIN, cert, key).status()).as("the TURN name is on it too").isZero();
+    }
+
+    @Test
+    void aProvidedCertificateWithoutTheTurnNameIsRefusedWithTheWayOut() throws Exception {
+        Path key = key("domain-only");
+
+        Run run = ensure("provided", DOMAIN + ",turn." + DOMAIN, certificate("domain-only", key, "DNS:" + DOMAIN, 90), key);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("does not name turn.hpb.example.com", "talk-hpb:turnsName off");
+    }
+
+    @Test
+    void beforeAcmeATurnNameThatDoesNotResolveLikeTheDomainStopsTheRunAndSaysHowToFixIt() throws Exception {
+        Run unresolved = ensure("names-resolve", "localhost,turn.talk-hpb.invalid", work.resolve("c"), work.resolve("k"));
+        Run same = ensure("names-resolve", "localhost,localhost", work.resolve("c"), work.resolve("k"));
+
+        assertThat(unresolved.status()).isEqualTo(1);
+        assertThat(unresolved.out()).contains("turn.talk-hpb.invalid resolves to nothing", "like localhost",
+                "talk-hpb:turnsName off", "Nothing was changed");
+        assertThat(same.status()).as(same.out()).isZero();
     }
 
     @Test

@@ -60,7 +60,8 @@ public final class HpbDaemons implements AutoCloseable {
         String address = deployment.topology().publicBindAddress().orElseThrow();
         run(List.of("/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "90",
                 "-subj", "/CN=" + deployment.domain(),
-                "-addext", "subjectAltName=DNS:" + deployment.domain() + ",IP:" + address,
+                "-addext", "subjectAltName=" + String.join(",", deployment.certificateNames().stream().map(n -> "DNS:" + n).toList())
+                        + ",IP:" + address,
                 "-keyout", deployment.paths().tlsPrivateKey(), "-out", deployment.paths().tlsCertificate()));
     }
 

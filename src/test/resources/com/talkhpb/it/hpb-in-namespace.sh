@@ -58,12 +58,12 @@ hpb_namespace() {
   mount -t tmpfs tmpfs /run
 }
 
-# hpb_install_and_start <install.json> <domain> <public address> <provision dir>
+# hpb_install_and_start <install.json> <certificate names, comma-separated> <public address> <provision dir>
 hpb_install_and_start() {
-  local doc=$1 domain=$2 address=$3 provision=$4
+  local doc=$1 names=$2 address=$3 provision=$4
   echo "step: install the bundle"
   bash "$provision/install-bundle.sh" --no-services < "$doc"
-  bash "$provision/ensure-certificate.sh" self-signed "$domain" /etc/talk-hpb/tls/fullchain.pem \
+  bash "$provision/ensure-certificate.sh" self-signed "$names" /etc/talk-hpb/tls/fullchain.pem \
     /etc/talk-hpb/tls/privkey.pem /var/lib/talk-hpb/acme
 
   echo "step: start the daemons as their units do"

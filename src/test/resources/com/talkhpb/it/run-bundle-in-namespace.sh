@@ -12,7 +12,7 @@ doc=$1 work=$2 domain=$3 address=$4 provision=$5 features=$6 optional=$7 health=
 # shellcheck source=hpb-in-namespace.sh
 source "$(dirname "$0")/hpb-in-namespace.sh"
 hpb_namespace "$address"
-hpb_install_and_start "$doc" "$domain" "$address" "$provision"
+hpb_install_and_start "$doc" "$domain,turn.$domain" "$address" "$provision"
 
 echo "step: checks"
 headers=$(mktemp)

@@ -4,7 +4,7 @@
 # Each plan's report is written next to it (<plan>.report.json); the script fails only when the HPB
 # does not come up, so the caller judges the calls. A plan's "harness" says where its participants
 # are ("hpb": on the HPB's network; "outside": behind a router; "outside-turn-only": behind a firewall
-# that admits only HTTPS and TURN to the HPB) and which fault to inject ("rtp-closed": Janus's RTP range
+# that admits only HTTPS and TURN to the HPB; "outside-https-only": only TCP 443) and which fault to inject ("rtp-closed": Janus's RTP range
 # dropped from outside; "janus-stopped": Janus killed, so it must come last).
 # Usage (inside unshare --mount --net --pid --mount-proc --fork --kill-child):
 #   run-call-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> \
@@ -35,10 +35,10 @@ in_outside ip route add default dev part1
 
 hpb_namespace "$address" part0
 # The HPB's name resolves to its public address for the participants, as public DNS makes it.
-echo "$address $domain" >> /etc/hosts
+echo "$address $domain turn.$domain" >> /etc/hosts
 start nextcloud java -cp "$classpath" com.talkhpb.testing.FakeNextcloud "$nextcloud_port" "$secret_file" "$key_file"
 wait_port 127.0.0.1 "$nextcloud_port"
-hpb_install_and_start "$doc" "$domain" "$address" "$provision"
+hpb_install_and_start "$doc" "$domain,turn.$domain" "$address" "$provision"
 for _ in $(seq 1 60); do
   if curl -sS http://127.0.0.1:8080/api/v1/stats | jq -e '.mcu.connected == true' > /dev/null; then break; fi
   sleep 0.5
@@ -60,6 +60,23 @@ table inet strict_firewall {
     iif "lo" accept
     ip saddr $address tcp sport { 443, $turn_port } accept
     ip saddr $address udp sport $turn_port accept
+  }
+}
+NFT
+}
+# A network that allows only HTTPS: TCP 443 to the HPB and nothing else (hotels, some offices).
+only_https() {
+  in_outside nft -f - <<NFT
+table inet strict_firewall {
+  chain output {
+    type filter hook output priority 0; policy drop;
+    oif "lo" accept
+    ip daddr $address tcp dport 443 accept
+  }
+  chain input {
+    type filter hook input priority 0; policy drop;
+    iif "lo" accept
+    ip saddr $address tcp sport 443 accept
   }
 }
 NFT
@@ -93,6 +110,7 @@ for plan in "$@"; do
     run=(in_outside /usr/bin/python3 "$client")
   fi
   if [ "$where" = outside-turn-only ]; then turn_only "$(jq -r .harness.turnPort "$plan")"; fi
+  if [ "$where" = outside-https-only ]; then only_https; fi
   case "$(jq -r '.harness.fault // "none"' "$plan")" in
     rtp-closed) rtp_closed "$(jq -r .harness.rtpPorts "$plan")" ;;
     janus-stopped) pkill -x janus; sleep 1 ;;
