@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.facts.TalkRequirements;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.TurnsOn443;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.CloudConfig;
@@ -155,7 +156,8 @@ public final class ProvisioningScripts {
                 deployment.signalingListener().hostPort(),
                 Integer.toString(deployment.nats().port()),
                 deployment.topology().publicBindAddress().orElse("127.0.0.1"),
-                Integer.toString(deployment.turnPort())) + "\n";
+                Integer.toString(deployment.turnPort()),
+                deployment.turns().map(TurnsOn443::name).orElse("")) + "\n";
     }
 
     /**

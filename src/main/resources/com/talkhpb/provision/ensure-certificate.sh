@@ -32,8 +32,9 @@ unfit() {
   fi
 }
 
+# The addresses a name resolves to, sorted on one line; nothing when it does not resolve.
 addresses() {
-  getent ahosts "$1" | awk '{print $1}' | sort -u | paste -sd ' ' -
+  { getent ahosts "$1" || true; } | awk '{print $1}' | sort -u | paste -sd ' ' -
 }
 
 valid_for_domain() {

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Checks the HPB on the host the way Talk will use it, and prints one JSON line with what it found.
 # Usage: health-check.sh <domain> <tls mode> <required features> <optional features> <signaling host:port> \
-#          <nats port> <turn address> <turn port> < {"backends":[{"url","secret"}],"turnSecret"}
+#          <nats port> <turn address> <turn port> [<turns name>] < {"backends":[{"url","secret"}],"turnSecret"}
 # (features comma separated). Exit status 0 only when the welcome answers through nginx over TLS with
 # every required feature, the signaling server reports Janus connected and holds a connection to NATS,
 # a request signed with each backend's current secret is accepted, and coturn allocates a relay with
-# the current TURN secret (health-probe.py; the secrets arrive on standard input only). Missing
+# the current TURN secret, also over TLS on 443 by the TURN name when one is given (health-probe.py;
+# the secrets arrive on standard input only). Missing
 # optional features are reported as warnings.
 set -euo pipefail
-domain=$1 tls_mode=$2 required=$3 optional=$4 signaling=$5 nats_port=$6 turn_address=$7 turn_port=$8
+domain=$1 tls_mode=$2 required=$3 optional=$4 signaling=$5 nats_port=$6 turn_address=$7 turn_port=$8 turns_name=${9:-}
 
 curl_tls=(--resolve "$domain:443:127.0.0.1")
+ca=system
 if [ "$tls_mode" = "self-signed" ]; then
-  curl_tls+=(--cacert /etc/talk-hpb/tls/fullchain.pem)
+  ca=/etc/talk-hpb/tls/fullchain.pem
+  curl_tls+=(--cacert "$ca")
 fi
 
 fail() {
@@ -69,7 +72,9 @@ if [ -z "$(ss -Htn state established "( dport = :$nats_port )")" ]; then
 fi
 echo "talk-hpb: ok: NATS connected" >&2
 
-python3 "$(dirname "$0")/health-probe.py" "$signaling" "$turn_address" "$turn_port" || exit 1
+turns=()
+if [ -n "$turns_name" ]; then turns=("$turns_name" 127.0.0.1:443 "$ca"); fi
+python3 "$(dirname "$0")/health-probe.py" "$signaling" "$turn_address" "$turn_port" "${turns[@]}" || exit 1
 
 jq -cn --arg version "$version" --arg features "$announced" --arg missing "${absent[*]}" \
   '{version: $version, features: ($features | split(",")), missingOptionalFeatures: ($missing | split(" ") | map(select(. != "")))}'

@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Proves on the host what Nextcloud relies on, with the secrets it holds now (read as JSON on
 standard input, never from arguments): every backend's signed request is accepted by the signaling
-server, and coturn allocates a relay for credentials derived from the current TURN secret.
-Usage: health-probe.py <signaling host:port> <turn address> <turn port> < {"backends":[{"url","secret"}],"turnSecret"}
+server, and coturn allocates a relay for credentials derived from the current TURN secret, over UDP and,
+when a TURN name is given, over TLS on the HTTPS port by that name (through nginx's stream layer).
+Usage: health-probe.py <signaling host:port> <turn address> <turn port> [<turns name> <https host:port> <ca file|system>]
+         < {"backends":[{"url","secret"}],"turnSecret"}
 Python's standard library only: Debian's cloud images ship python3 for cloud-init."""
 import base64
 import hashlib
@@ -11,6 +13,7 @@ import json
 import os
 import secrets
 import socket
+import ssl
 import struct
 import sys
 import time
@@ -73,39 +76,78 @@ def parse(data):
     return kind, attributes
 
 
-def exchange(sock, address, packet):
-    for _ in range(3):
-        sock.sendto(packet, address)
-        try:
-            return parse(sock.recvfrom(2048)[0])
-        except socket.timeout:
-            continue
-    fail("no answer from coturn at %s:%d over UDP" % address)
+def datagram_exchange(sock, address):
+    def exchange(packet):
+        for _ in range(3):
+            sock.sendto(packet, address)
+            try:
+                return parse(sock.recvfrom(2048)[0])
+            except socket.timeout:
+                continue
+        fail("no answer from coturn at %s:%d over UDP" % address)
+    return exchange
 
 
-def turn_allocation(address, turn_secret):
+def stream_exchange(sock, where):
+    """STUN over a stream (RFC 5389 7.2.2): each message framed by the length in its header."""
+    def receive(count):
+        data = b""
+        while len(data) < count:
+            chunk = sock.recv(count - len(data))
+            if not chunk:
+                fail("%s closed the connection (is it nginx's HTTPS server instead of coturn?)" % where)
+            data += chunk
+        return data
+
+    def exchange(packet):
+        sock.sendall(packet)
+        header = receive(20)
+        return parse(header + receive(struct.unpack("!H", header[2:4])[0]))
+    return exchange
+
+
+def turn_allocation(exchange, turn_secret, how):
     """Allocate with TURN REST credentials (user = expiry:name, password = base64 HMAC-SHA1), then free it."""
     username = "%d:talk-hpb-health" % (time.time() + 300)
     password = base64.b64encode(hmac.new(turn_secret.encode(), username.encode(), hashlib.sha1).digest()).decode()
     transport = attribute(REQUESTED_TRANSPORT, struct.pack("!B3x", UDP))
+    kind, attrs = exchange(message(ALLOCATE, os.urandom(12), [transport]))
+    if kind != ALLOCATE | ERROR or REALM not in attrs or NONCE not in attrs:
+        fail("coturn did not ask for credentials as a TURN server does (%s)" % how)
+    realm, nonce = attrs[REALM], attrs[NONCE]
+    key = hashlib.md5(username.encode() + b":" + realm + b":" + password.encode()).digest()
+    signed = [attribute(USERNAME, username.encode()), attribute(REALM, realm), attribute(NONCE, nonce)]
+    kind, attrs = exchange(message(ALLOCATE, os.urandom(12), [transport] + signed, key))
+    if kind != ALLOCATE | SUCCESS or XOR_RELAYED_ADDRESS not in attrs:
+        code = attrs.get(ERROR_CODE, b"\0\0\0\0")
+        fail("coturn refused an allocation with the current TURN secret %s (%d%02d %s): does it run with another secret?"
+             % (how, code[2], code[3], code[4:].decode(errors="replace")))
+    exchange(message(REFRESH, os.urandom(12), [attribute(LIFETIME, struct.pack("!I", 0))] + signed, key))
+
+
+def udp_allocation(address, turn_secret):
     with socket.socket(socket.AF_INET6 if ":" in address[0] else socket.AF_INET, socket.SOCK_DGRAM) as sock:
         sock.settimeout(2)
-        kind, attrs = exchange(sock, address, message(ALLOCATE, os.urandom(12), [transport]))
-        if kind != ALLOCATE | ERROR or REALM not in attrs or NONCE not in attrs:
-            fail("coturn did not ask for credentials as a TURN server does")
-        realm, nonce = attrs[REALM], attrs[NONCE]
-        key = hashlib.md5(username.encode() + b":" + realm + b":" + password.encode()).digest()
-        signed = [attribute(USERNAME, username.encode()), attribute(REALM, realm), attribute(NONCE, nonce)]
-        kind, attrs = exchange(sock, address, message(ALLOCATE, os.urandom(12), [transport] + signed, key))
-        if kind != ALLOCATE | SUCCESS or XOR_RELAYED_ADDRESS not in attrs:
-            code = attrs.get(ERROR_CODE, b"\0\0\0\0")
-            fail("coturn refused an allocation with the current TURN secret (%d%02d %s): does it run with another secret?"
-                 % (code[2], code[3], code[4:].decode(errors="replace")))
-        exchange(sock, address, message(REFRESH, os.urandom(12), [attribute(LIFETIME, struct.pack("!I", 0))] + signed, key))
+        turn_allocation(datagram_exchange(sock, address), turn_secret, "over UDP")
+
+
+def tls_allocation(turns_name, https, ca_file, turn_secret):
+    """As a client on a network that allows only 443: TLS by the TURN name, certificate checked, then TURN."""
+    host, port = https.rsplit(":", 1)
+    where = "%s on %s" % (turns_name, https)
+    context = ssl.create_default_context(cafile=None if ca_file == "system" else ca_file)
+    try:
+        with socket.create_connection((host, int(port)), timeout=10) as raw:
+            with context.wrap_socket(raw, server_hostname=turns_name) as sock:
+                turn_allocation(stream_exchange(sock, where), turn_secret, "over TLS to " + where)
+    except (OSError, ssl.SSLError) as error:
+        fail("TURN over TLS to %s failed: %s (is the certificate valid for %s? see nginx's error log)"
+             % (where, error, turns_name))
 
 
 def main():
     signaling, turn_address, turn_port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    turns = sys.argv[4:7]
     given = json.load(sys.stdin)
     for backend in given["backends"]:
         status = signed_backend_request(signaling, backend)
@@ -113,8 +155,11 @@ def main():
             fail("the signaling server answered HTTP %d to a request signed with the secret of %s: it does not run with"
                  " the current secret (see journalctl -u nextcloud-spreed-signaling)" % (status, backend["url"]))
         print("talk-hpb: ok: a request signed with the secret of %s is accepted" % backend["url"], file=sys.stderr)
-    turn_allocation((turn_address, turn_port), given["turnSecret"])
+    udp_allocation((turn_address, turn_port), given["turnSecret"])
     print("talk-hpb: ok: coturn allocates a relay with the current TURN secret", file=sys.stderr)
+    if turns:
+        tls_allocation(turns[0], turns[1], turns[2], given["turnSecret"])
+        print("talk-hpb: ok: TURN over TLS on %s by the name %s allocates too" % (turns[1], turns[0]), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,7 @@ class ProdBundleIT {
                 "ok: secret files are 0640 root-owned, readable by their daemon's group",
                 "ok: nats-server, coturn, Janus and the signaling server run as their own unprivileged users",
                 "ok: the provisioning health check passes: {\"version\":\"2.",
+                "ok: the health check allocates over TLS on 443 by the TURN name",
                 "ok: the health check fails when the signaling server holds another backend secret",
                 "ok: the health check fails when coturn holds another TURN secret",
                 "ok: installing the same bundle again changes nothing",

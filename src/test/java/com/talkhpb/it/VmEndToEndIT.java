@@ -233,7 +233,9 @@ class VmEndToEndIT {
         String out = verifyFromOutside();
 
         assertThat(out).as(out).contains("0 failed", "0 skipped")
-                .containsPattern("PASS +call +first decoded [0-9]+ video and [0-9]+ audio frames of second, second decoded");
+                .containsPattern("PASS +call +first decoded [0-9]+ video and [0-9]+ audio frames of second, second decoded")
+                .as("TURN over TLS through the HTTPS forward, by name").containsPattern("PASS +turns +allocated relay "
+                        + Vm.GUEST_ADDRESS.replace(".", "\\.") + ":[0-9]+ over TLS to turn\\." + DOMAIN.replace(".", "\\."));
     }
 
     @Test
@@ -262,6 +264,7 @@ class VmEndToEndIT {
                 "--url", "https://" + DOMAIN + ":" + vm.ports().https() + Deployment.SIGNALING_PATH,
                 "--nextcloud-url", nextcloud.baseUrl().toString(), "--secret-file", shared.toString(), "--ca-file", hpbCertificate.toString(),
                 "--turn-secret-file", turn.toString(), "--turn-port", Integer.toString(vm.ports().turnUdp()),
+                "--turns-name", deployment.turns().orElseThrow().name(),
                 "--internal-secret-file", internal.toString(), "--call", "--call-seconds", "6"));
         Process process = new ProcessBuilder(verify).redirectErrorStream(true).start();
         try {

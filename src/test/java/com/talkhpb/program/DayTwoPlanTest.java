@@ -45,6 +45,7 @@ class DayTwoPlanTest {
                 Case.of("rotate every secret (`secretsGeneration`)", c -> c.with("secretsGeneration", "2")),
                 Case.of("`turnPort`", c -> c.with("turnPort", "3479")),
                 Case.of("`rtpPortRange`", c -> c.with("rtpPortRange", "30000-39999")),
+                Case.of("`turnsName` (to off)", c -> c.with("turnsName", "off")),
                 Case.of("`connectionsPerAddress`", c -> c.with("connectionsPerAddress", "2000")),
                 Case.of("`sshSourceCidrs`", c -> c.with("sshSourceCidrs", "[\"203.0.113.0/24\"]")),
                 Case.of("`adminSshKeys`", c -> c.with("adminSshKeys", ADMIN_KEY)),

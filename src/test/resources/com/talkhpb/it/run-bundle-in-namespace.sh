@@ -58,10 +58,13 @@ done
 echo "ok: nats-server, coturn, Janus and the signaling server run as their own unprivileged users"
 
 health_check() {
-  bash "$provision/health-check.sh" "$domain" self-signed "$features" "$optional" 127.0.0.1:8080 4222 127.0.0.1 3478
+  bash "$provision/health-check.sh" "$domain" self-signed "$features" "$optional" 127.0.0.1:8080 4222 127.0.0.1 3478 \
+    "turn.$domain"
 }
-report=$(health_check < "$health")
+report=$(health_check < "$health" 2> "$work/health.log")
 echo "ok: the provisioning health check passes: $report"
+grep -q "ok: TURN over TLS on 127.0.0.1:443 by the name turn.$domain allocates too" "$work/health.log"
+echo "ok: the health check allocates over TLS on 443 by the TURN name"
 if health_check < "$stale_backend" > /dev/null 2> "$work/stale-backend.log"; then
   echo "FAIL: the health check passed with a backend secret the signaling server does not hold" >&2; exit 1
 fi
