@@ -42,7 +42,8 @@ public final class JanusConf implements ConfigFile {
                 "/usr", "/var"));
 
         Map<String, Object> media = new LinkedHashMap<>();
-        media.put("ipv6", false);
+        // IPv6 candidates where the host has an IPv6 address: an IPv6-only client reaches Janus directly.
+        media.put("ipv6", d.machine().ipv6());
         media.put("rtp_port_range", d.rtpPorts().toString());
 
         Map<String, Object> nat = new LinkedHashMap<>();

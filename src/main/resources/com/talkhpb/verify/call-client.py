@@ -280,19 +280,20 @@ class Participant:
             frames[counter.kind] += counter.frames
         return frames
 
-    async def pair_types(self, pc):
-        """Candidate types (host, srflx, relay) of the pair that carries the media."""
-        types = set()
+    @staticmethod
+    def nominated(pc):
+        """The candidate pairs that carry the media."""
         for transceiver in pc.getTransceivers():
             ice = transceiver.sender.transport.transport
-            pair = getattr(ice._connection, "_nominated", {})
-            for candidate_pair in pair.values():
-                types.add("%s-%s" % (candidate_pair.local_candidate.type, candidate_pair.remote_candidate.type))
-        return sorted(types)
+            yield from getattr(ice._connection, "_nominated", {}).values()
+
+    async def pair_types(self, pc):
+        """Candidate types (host, srflx, relay) of the pair that carries the media."""
+        return sorted({"%s-%s" % (p.local_candidate.type, p.remote_candidate.type) for p in self.nominated(pc)})
 
     async def stats(self):
         result = {"name": self.name, "session": self.session_id, "received": {}, "pairs": {}, "rttMs": None,
-                  "serverErrors": sorted(set(self.errors))}
+                  "families": [], "serverErrors": sorted(set(self.errors))}
         for publisher_id in self.counters:
             result["received"][publisher_id] = self.received(publisher_id)
         rtts = []
@@ -300,6 +301,8 @@ class Participant:
             if pc is None:
                 continue
             result["pairs"][label] = await self.pair_types(pc)
+            result["families"] = sorted(set(result["families"]) | {
+                "ipv6" if ":" in p.remote_candidate.host else "ipv4" for p in self.nominated(pc)})
             for report in (await pc.getStats()).values():
                 if getattr(report, "type", "") == "remote-inbound-rtp" and getattr(report, "roundTripTime", None):
                     rtts.append(report.roundTripTime * 1000)

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallIT {
     static final String PUBLIC_ADDRESS = "198.18.0.20";
+    static final String PUBLIC_IPV6 = "fd00:77::20";
     static final String DOMAIN = "hpb.call.test";
     static final int NEXTCLOUD_PORT = 18081;
     static final String NEXTCLOUD_URL = "http://127.0.0.1:" + NEXTCLOUD_PORT;
@@ -86,6 +87,7 @@ class CallIT {
         plans.add(plan("leave-rejoin", "leave-rejoin", SECONDS, harness("hpb"), p -> { }).toString());
         plans.add(plan("relay-only", "call", SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
                 p -> turn(p, turnPort).put("turnSecret", turnSecret)).toString());
+        plans.add(plan("ipv6-only", "call", SECONDS, harness("outside-ipv6-only"), p -> { }).toString());
         plans.add(plan("relay-turns-443", "call", SECONDS, harness("outside-https-only"),
                 p -> turnsOnly(p).put("turnSecret", turnSecret)).toString());
         plans.add(plan("relay-stale-secret", "call", FAULT_SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
@@ -105,10 +107,10 @@ class CallIT {
 
         List<String> args = new ArrayList<>(List.of(document.toString(), work.resolve("ns").toString(), DOMAIN,
                 PUBLIC_ADDRESS, provision.toString(), client.toString(), Integer.toString(NEXTCLOUD_PORT),
-                secretFile.toString(), keyFile.toString(), System.getProperty("java.class.path")));
+                secretFile.toString(), keyFile.toString(), System.getProperty("java.class.path"), PUBLIC_IPV6));
         args.addAll(plans);
         runOutput = ProdBundleIT.runInNamespaces(script, args, 300);
-        for (String name : List.of("direct", "leave-rejoin", "relay-only", "relay-turns-443", "relay-stale-secret", "rtp-closed",
+        for (String name : List.of("direct", "leave-rejoin", "ipv6-only", "relay-only", "relay-turns-443", "relay-stale-secret", "rtp-closed",
                 "janus-stopped")) {
             reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
         }
@@ -200,6 +202,18 @@ class CallIT {
         assertThat(reports.get("direct").path("reconnects").asInt()).as("a direct connection needs no second try").isZero();
         // Host or peer-reflexive (Janus's checks arrive before its trickled candidates): either way no relay.
         assertThat(pairs(participants)).as("straight to Janus, no relay").isNotEmpty().noneMatch(pair -> pair.contains("relay"));
+    }
+
+    @Test
+    void fromAnIpv6OnlyNetworkSignalingAndMediaReachTheHpbOverIpv6() {
+        JsonNode participants = phase("ipv6-only", "call").path("participants");
+
+        everyoneReceivesEveryoneElse(participants);
+        assertThat(pairs(participants)).as("straight to Janus").isNotEmpty().noneMatch(pair -> pair.contains("relay"));
+        for (JsonNode participant : participants) {
+            assertThat(participant.path("families")).as("%s's media went over IPv6 only", participant.path("name"))
+                    .extracting(JsonNode::asText).containsExactly("ipv6");
+        }
     }
 
     @Test

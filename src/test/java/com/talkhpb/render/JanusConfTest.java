@@ -22,6 +22,12 @@ class JanusConfTest {
     }
 
     @Test
+    void gathersIpv6CandidatesExactlyWhenTheMachineHasIpv6() {
+        assertThat(Rendered.file(MapConfig.valid().with("ipv6", "true"), JANUS)).contains("ipv6 = true");
+        assertThat(Rendered.file(MapConfig.valid().with("ipv6", "false"), JANUS)).contains("ipv6 = false");
+    }
+
+    @Test
     void asksNoTurnServerForItselfSoHoldsNoSecretAndNeedsNoNameResolved() {
         String conf = Rendered.file(MapConfig.valid(), JANUS);
 

@@ -4,14 +4,16 @@
 # Each plan's report is written next to it (<plan>.report.json); the script fails only when the HPB
 # does not come up, so the caller judges the calls. A plan's "harness" says where its participants
 # are ("hpb": on the HPB's network; "outside": behind a router; "outside-turn-only": behind a firewall
-# that admits only HTTPS and TURN to the HPB; "outside-https-only": only TCP 443) and which fault to inject ("rtp-closed": Janus's RTP range
+# that admits only HTTPS and TURN to the HPB; "outside-https-only": only TCP 443; "outside-ipv6-only":
+# no IPv4 at all) and which fault to inject ("rtp-closed": Janus's RTP range
 # dropped from outside; "janus-stopped": Janus killed, so it must come last).
 # Usage (inside unshare --mount --net --pid --mount-proc --fork --kill-child):
 #   run-call-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> \
-#     <call-client.py> <fake Nextcloud port> <shared secret file> <hello v2 key file> <java classpath> <plan.json>...
+#     <call-client.py> <fake Nextcloud port> <shared secret file> <hello v2 key file> <java classpath> <public IPv6> <plan.json>...
 set -euo pipefail
 doc=$1 work=$2 domain=$3 address=$4 provision=$5 client=$6 nextcloud_port=$7 secret_file=$8 key_file=$9 classpath=${10}
-shift 10
+address6=${11}
+shift 11
 
 # shellcheck source=hpb-in-namespace.sh
 source "$(dirname "$0")/hpb-in-namespace.sh"
@@ -32,10 +34,21 @@ in_outside ip link set lo up
 in_outside ip link set part1 up
 in_outside ip addr add 192.168.77.2/24 dev part1
 in_outside ip route add default dev part1
+# IPv6 on the same link: the participants' and the HPB's ULA addresses (no duplicate detection: ready at once).
+in_outside ip -6 addr add fd00:77::2/64 dev part1 nodad
+in_outside ip -6 route add default dev part1
 
 hpb_namespace "$address" part0
-# The HPB's name resolves to its public address for the participants, as public DNS makes it.
-echo "$address $domain turn.$domain" >> /etc/hosts
+ip -6 addr add "$address6/128" dev part0 nodad
+ip -6 route add fd00:77::/64 dev part0
+# The HPB's names resolve to its public address for the participants, as public DNS makes it: the IPv4
+# address, or the IPv6 one for an IPv6-only network (one at a time: a client that tries an address its
+# firewall drops waits for a timeout before the other).
+hpb_names_resolve_to() {
+  sed -i "/ $domain turn.$domain\$/d" /etc/hosts
+  echo "$1 $domain turn.$domain" >> /etc/hosts
+}
+hpb_names_resolve_to "$address"
 start nextcloud java -cp "$classpath" com.talkhpb.testing.FakeNextcloud "$nextcloud_port" "$secret_file" "$key_file"
 wait_port 127.0.0.1 "$nextcloud_port"
 hpb_install_and_start "$doc" "$domain,turn.$domain" "$address" "$provision"
@@ -60,6 +73,21 @@ table inet strict_firewall {
     iif "lo" accept
     ip saddr $address tcp sport { 443, $turn_port } accept
     ip saddr $address udp sport $turn_port accept
+  }
+}
+NFT
+}
+# An IPv6-only network: no IPv4 in or out (refused at once, so clients move on to the IPv6 address).
+ipv6_only() {
+  in_outside nft -f - <<NFT
+table inet strict_firewall {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    meta nfproto ipv4 reject
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    meta nfproto ipv4 drop
   }
 }
 NFT
@@ -102,6 +130,7 @@ no_fault() {
 }
 
 for plan in "$@"; do
+  hpb_names_resolve_to "$address"
   echo "step: call $(basename "$plan")"
   where=$(jq -r '.harness.participants // "hpb"' "$plan")
   run=(/usr/bin/python3 "$client")
@@ -111,6 +140,7 @@ for plan in "$@"; do
   fi
   if [ "$where" = outside-turn-only ]; then turn_only "$(jq -r .harness.turnPort "$plan")"; fi
   if [ "$where" = outside-https-only ]; then only_https; fi
+  if [ "$where" = outside-ipv6-only ]; then ipv6_only; hpb_names_resolve_to "$address6"; fi
   case "$(jq -r '.harness.fault // "none"' "$plan")" in
     rtp-closed) rtp_closed "$(jq -r .harness.rtpPorts "$plan")" ;;
     janus-stopped) pkill -x janus; sleep 1 ;;
