@@ -13,9 +13,13 @@ public final class NginxConf implements ConfigFile {
      * Connections per worker; with {@link #OPEN_FILES_LIMIT} files per process to back them. Measured
      * (bench/capacity.sh, 2 cores): Debian's 768 fails at 1000 sessions; 16384 held 10000 sessions and
      * failed at 15000 with "16384 worker_connections are not enough" (one worker took more than half).
+     * With the stream layer in front of port 443 (TURN over TLS) a session holds
+     * {@link #CONNECTIONS_PER_SESSION} instead of two, so the cap doubled with it (32768 before).
      */
-    public static final int WORKER_CONNECTIONS = 32768;
-    public static final int OPEN_FILES_LIMIT = 65536;
+    public static final int WORKER_CONNECTIONS = 65536;
+    public static final int OPEN_FILES_LIMIT = 131072;
+    /** A signaling WebSocket in nginx: client and upstream in the stream layer, the same in the HTTPS server. */
+    public static final int CONNECTIONS_PER_SESSION = 4;
     /** Debian's build of the stream module (package libnginx-mod-stream), with ssl_preread and realip. */
     public static final String STREAM_MODULE = "/usr/lib/nginx/modules/ngx_stream_module.so";
     /**

@@ -13,7 +13,7 @@ final class NetworkRules {
     private static final Pattern PORT_RANGE = Pattern.compile("\\s*([0-9]{1,5})\\s*-\\s*([0-9]{1,5})\\s*");
 
     static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 1000;
-    /** Each WebSocket holds two of nginx's connections; one address may not take a whole worker's. */
+    /** Each WebSocket holds four of nginx's connections (NginxConf); one address may not take a whole worker's. */
     static final int MAX_CONNECTIONS_PER_ADDRESS = 16384;
 
     private final RawValues values;

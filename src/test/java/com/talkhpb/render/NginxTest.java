@@ -99,8 +99,8 @@ class NginxTest {
     }
 
     @Test
-    void theLargestLimitASettingMayAskForLeavesOtherAddressesHalfOfAWorkersConnections() {
-        int half = NginxConf.WORKER_CONNECTIONS / 2;
+    void theLargestLimitASettingMayAskForIsOneWorkersConnections() {
+        int half = NginxConf.WORKER_CONNECTIONS / NginxConf.CONNECTIONS_PER_SESSION;
 
         assertThat(Rendered.file(MapConfig.valid().with("connectionsPerAddress", Integer.toString(half)), SITE))
                 .contains("limit_conn talk_hpb_sessions_per_address " + half + ";");
