@@ -2,6 +2,7 @@ package com.talkhpb.cloud;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.Resource;
+import java.util.List;
 import java.util.Optional;
 
 /** What provisioning and the outputs need of the VM, whichever cloud runs it. */
@@ -27,4 +28,10 @@ public interface Host {
 
     /** The resource after which the host answers SSH on {@link #publicIpv4()}. */
     Resource reachable();
+
+    /**
+     * The DNS records talk-hpb manages for the host's names (with dnsZone; else none): the step that
+     * gets the certificate waits for them, since Let's Encrypt resolves every name.
+     */
+    List<Resource> dnsRecords();
 }

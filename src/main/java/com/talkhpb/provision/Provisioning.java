@@ -56,7 +56,7 @@ public final class Provisioning extends ComponentResource {
                 .update(configureScript)
                 .stdin(installDocument)
                 .triggers(onEveryNewHost)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(cloudInit).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(afterCloudInit(cloudInit, host)).build());
 
         String healthScript = ProvisioningScripts.asRoot(user, scripts.healthCheck());
         healthCheck = new Command("health-check", CommandArgs.builder()
@@ -92,5 +92,11 @@ public final class Provisioning extends ComponentResource {
      */
     public Output<String> healthReport() {
         return healthCheck.stdout().asPlaintext();
+    }
+
+    private static List<Resource> afterCloudInit(Command cloudInit, Host host) {
+        List<Resource> before = new java.util.ArrayList<>(List.of(cloudInit));
+        before.addAll(host.dnsRecords());
+        return before;
     }
 }

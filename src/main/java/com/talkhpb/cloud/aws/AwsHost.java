@@ -70,6 +70,7 @@ public final class AwsHost extends ComponentResource implements Host {
     private final Instance instance;
     private final Eip eip;
     private final EipAssociation association;
+    private final List<Resource> dnsRecords = new java.util.ArrayList<>();
     private final boolean ipv6;
 
     public AwsHost(String name, Deployment deployment, ComponentResourceOptions options) {
@@ -199,26 +200,27 @@ public final class AwsHost extends ComponentResource implements Host {
         Output<String> zoneId = Route53Functions.getZone(GetZoneArgs.builder().name(zone).privateZone(false).build(), lookup)
                 .applyValue(GetZoneResult::zoneId);
         deployment.turns().ifPresent(turns -> {
-            new Record("dns-turns-a", RecordArgs.builder()
+            dnsRecords.add(new Record("dns-turns-a", RecordArgs.builder()
                     .zoneId(zoneId).name(turns.name()).type("A").ttl(DNS_TTL)
                     .records(eip.publicIp().applyValue(List::of))
-                    .build(), child);
+                    .build(), child));
             if (ipv6) {
-                new Record("dns-turns-aaaa", RecordArgs.builder()
+                dnsRecords.add(new Record("dns-turns-aaaa", RecordArgs.builder()
                         .zoneId(zoneId).name(turns.name()).type("AAAA").ttl(DNS_TTL)
                         .records(publicIpv6().orElseThrow().applyValue(List::of))
-                        .build(), child);
+                        .build(), child));
             }
         });
         Record a = new Record("dns-a", RecordArgs.builder()
                 .zoneId(zoneId).name(domain).type("A").ttl(DNS_TTL)
                 .records(eip.publicIp().applyValue(List::of))
                 .build(), child);
+        dnsRecords.add(a);
         if (ipv6) {
-            new Record("dns-aaaa", RecordArgs.builder()
+            dnsRecords.add(new Record("dns-aaaa", RecordArgs.builder()
                     .zoneId(zoneId).name(domain).type("AAAA").ttl(DNS_TTL)
                     .records(publicIpv6().orElseThrow().applyValue(List::of))
-                    .build(), child);
+                    .build(), child));
         }
         // AWS sets the Elastic IP's reverse DNS only once the forward record points at it.
         new EipDomainName("rdns-ipv4", EipDomainNameArgs.builder()
@@ -260,5 +262,10 @@ public final class AwsHost extends ComponentResource implements Host {
     @Override
     public Resource reachable() {
         return association;
+    }
+
+    @Override
+    public List<Resource> dnsRecords() {
+        return List.copyOf(dnsRecords);
     }
 }

@@ -48,6 +48,7 @@ public final class HetznerHost extends ComponentResource implements Host {
     private final PrimaryIp ipv4;
     private final Optional<PrimaryIp> ipv6;
     private final Server server;
+    private final List<Resource> dnsRecords = new java.util.ArrayList<>();
 
     public HetznerHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -111,12 +112,13 @@ public final class HetznerHost extends ComponentResource implements Host {
 
         machine.dnsZone().ifPresent(zone -> {
             String record = relativeName(deployment.domain(), zone);
-            new ZoneRrset("dns-a", dnsRecord(zone, record, "A", ipv4.ipAddress(), labels), child);
-            ipv6.ifPresent(ip -> new ZoneRrset("dns-aaaa", dnsRecord(zone, record, "AAAA", ip.ipAddress(), labels), child));
+            dnsRecords.add(new ZoneRrset("dns-a", dnsRecord(zone, record, "A", ipv4.ipAddress(), labels), child));
+            ipv6.ifPresent(ip -> dnsRecords.add(new ZoneRrset("dns-aaaa", dnsRecord(zone, record, "AAAA", ip.ipAddress(), labels), child)));
             deployment.turns().ifPresent(turns -> {
                 String turnRecord = relativeName(turns.name(), zone);
-                new ZoneRrset("dns-turns-a", dnsRecord(zone, turnRecord, "A", ipv4.ipAddress(), labels), child);
-                ipv6.ifPresent(ip -> new ZoneRrset("dns-turns-aaaa", dnsRecord(zone, turnRecord, "AAAA", ip.ipAddress(), labels), child));
+                dnsRecords.add(new ZoneRrset("dns-turns-a", dnsRecord(zone, turnRecord, "A", ipv4.ipAddress(), labels), child));
+                ipv6.ifPresent(ip -> dnsRecords.add(
+                        new ZoneRrset("dns-turns-aaaa", dnsRecord(zone, turnRecord, "AAAA", ip.ipAddress(), labels), child)));
             });
         });
 
@@ -211,5 +213,10 @@ public final class HetznerHost extends ComponentResource implements Host {
     @Override
     public Resource reachable() {
         return server;
+    }
+
+    @Override
+    public List<Resource> dnsRecords() {
+        return List.copyOf(dnsRecords);
     }
 }
