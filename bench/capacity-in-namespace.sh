@@ -34,12 +34,13 @@ sessions() {
   curl -s --max-time 5 http://127.0.0.1:8080/api/v1/stats | jq -r '.sessions // 0' 2>/dev/null || echo 0
 }
 
-# Debian's nginx.conf, pointed at the same site file and at files under the benchmark root.
+# Debian's nginx.conf, pointed at the same site and stream files and at files under the benchmark root
+# (its modules-enabled include loads the stream module, as the package installs it).
 sed -e "s#include /etc/nginx/sites-enabled/\*;#include $root/etc/nginx/sites-enabled/talk-hpb.conf;#" \
     -e "s#include /etc/nginx/conf.d/\*.conf;##" \
-    -e "s#include /etc/nginx/modules-enabled/\*.conf;##" \
     -e "s#^pid .*#pid $root/run/nginx.pid;#" \
     -e "s#/var/log/nginx/#$root/var/log/nginx/#g" /etc/nginx/nginx.conf > "$root/etc/nginx/nginx-debian.conf"
+echo "include $root/etc/nginx/talk-hpb-stream.conf;" >> "$root/etc/nginx/nginx-debian.conf"
 
 # Open-file limits: units without LimitNOFILE get systemd's soft 1024; the generated drop-ins ask for
 # 65536. A machine may cap the hard limit lower (this workplace's: 20000); then that cap is used.

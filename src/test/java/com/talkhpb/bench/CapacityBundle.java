@@ -5,6 +5,7 @@ import com.talkhpb.model.Topology;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.HostFacts;
+import com.talkhpb.render.NginxStream;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.MapConfig;
@@ -59,7 +60,8 @@ public final class CapacityBundle {
                 + "    # BENCHMARK ONLY: the upstream client dials ws://<addr>/spreed without TLS; as the generated 443 front.\n"
                 + "    server {\n        listen " + address + ":" + BENCHMARK_HTTP_PORT + " reuseport;\n"
                 + "        proxy_pass 127.0.0.1:" + BENCHMARK_BEHIND_STREAM_PORT + ";\n        proxy_protocol on;\n"
-                + "        proxy_timeout 3600s;\n    }\n" + streamConf.substring(end));
+                + "        proxy_timeout 3600s;\n        proxy_buffer_size " + NginxStream.FRONT_BUFFER + ";   # as the generated 443 front\n    }\n"
+                + streamConf.substring(end));
         Path site = Path.of(deployment.paths().nginxSite());
         String generated = Files.readString(site);
         Files.writeString(site, generated + "\n# BENCHMARK ONLY: the upstream client dials ws://<addr>/spreed; the location is the\n"
