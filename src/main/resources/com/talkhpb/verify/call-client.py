@@ -340,11 +340,11 @@ async def mark_in_call(plan, participants, in_call):
         "incall": flags, "changed": changed, "users": changed if in_call else []}})
 
 
-async def published(participant):
-    """True once the publisher's connection to Janus is up, False when ICE failed or did not finish in time."""
+async def connected(pc):
+    """True once the connection to Janus is up, False when ICE failed or did not finish in time."""
     deadline = time.monotonic() + PUBLISH_SECONDS
     while time.monotonic() < deadline:
-        state = participant.publisher.iceConnectionState
+        state = pc.iceConnectionState
         if state == "completed":
             return True
         if state == "failed":
@@ -361,7 +361,7 @@ async def enter(plan, participants, report):
     for p in participants:
         await p.publish()
     for i, p in enumerate(participants):
-        if await published(p):
+        if await connected(p.publisher):
             continue
         # What Talk's client does when its own connection fails: leave and join again (once here).
         log(p.name, "the connection to Janus failed; joining again")
@@ -372,12 +372,27 @@ async def enter(plan, participants, report):
         await p.join(plan["room"])
         await mark_in_call(plan, [p], True)
         await p.publish()
-        if not await published(p):
+        if not await connected(p.publisher):
             raise CallError("%s: the connection to Janus failed (ICE did not complete), also after joining again" % p.name)
     for p in participants:
         for other in participants:
             if other is not p:
-                await p.subscribe(other.session_id)
+                await subscribe_connected(p, other, report)
+
+
+async def subscribe_connected(subscriber, publisher, report):
+    """Subscribes; when that connection to Janus does not come up, asks for the stream again once, as
+    Talk's client does (a new offer from a new subscriber handle)."""
+    await subscriber.subscribe(publisher.session_id)
+    if await connected(subscriber.subscribers[publisher.session_id]):
+        return
+    log(subscriber.name, "the stream of", publisher.name, "did not connect; asking for it again")
+    report["resubscribes"] += 1
+    await subscriber.stop_subscription(publisher.session_id)
+    await subscriber.subscribe(publisher.session_id)
+    if not await connected(subscriber.subscribers[publisher.session_id]):
+        raise CallError("%s: the connection to Janus for the stream of %s failed (ICE did not complete), also after asking again"
+                        % (subscriber.name, publisher.name))
 
 
 def out_of_call_seen(participant, session_id):
@@ -401,7 +416,7 @@ def left_event_seen(participant, session_id):
 async def run(plan):
     seconds = float(plan.get("seconds", 8))
     participants = [Participant(plan, spec) for spec in plan["participants"]]
-    report = {"room": plan["room"], "seconds": seconds, "phases": [], "reconnects": 0}
+    report = {"room": plan["room"], "seconds": seconds, "phases": [], "reconnects": 0, "resubscribes": 0}
     try:
         await enter(plan, participants, report)
         await asyncio.sleep(seconds)
@@ -431,8 +446,8 @@ async def run(plan):
             await mark_in_call(plan, [rejoined], True)
             await rejoined.publish()
             for s in stayers:
-                await s.subscribe(rejoined.session_id)
-                await rejoined.subscribe(s.session_id)
+                await subscribe_connected(s, rejoined, report)
+                await subscribe_connected(rejoined, s, report)
             await asyncio.sleep(seconds)
             report["phases"].append({"phase": "rejoined", "participants": [await p.stats() for p in participants]})
         report["ok"] = True

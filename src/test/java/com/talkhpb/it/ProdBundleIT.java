@@ -16,6 +16,7 @@ import com.talkhpb.facts.SecretKind;
 import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.FixtureStacks;
+import com.talkhpb.testing.MapConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +63,19 @@ class ProdBundleIT {
         Path staleTurn = Files.writeString(work.resolve("stale-turn.json"), scripts.healthCheckInput(
                 ref -> ref.equals(Deployment.TURN_SECRET) ? rotated.valueOf(ref) : new SampleSecrets("prod").valueOf(ref), ""));
         Path script = copyNamespaceScripts(work, "run-bundle-in-namespace.sh");
+        // The same stack as a release before TURN over TLS rendered it: the host the upgrade starts from.
+        Deployment beforeTurns = Deployment.of(SettingsReader.read(MapConfig.ofFixtureStack("prod").with("turnsName", "off")),
+                Topology.PRODUCTION);
+        Path previous = Files.writeString(work.resolve("install-before-turns.json"), BundleWriter.installDocument(
+                Bundle.render(beforeTurns, new HostFacts(PUBLIC_ADDRESS), new SampleSecrets("prod"))));
 
         String output = runInNamespaces(script, List.of(
                 document.toString(), work.resolve("ns").toString(), deployment.domain(), PUBLIC_ADDRESS, provision.toString(),
                 String.join(",", TalkRequirements.REQUIRED_FEATURES), String.join(",", TalkRequirements.OPTIONAL_FEATURES),
-                health.toString(), staleBackend.toString(), staleTurn.toString()), 180);
+                health.toString(), staleBackend.toString(), staleTurn.toString(), previous.toString()), 180);
 
         assertThat(output).contains(
+                "ok: nginx reloaded onto the stream layer in front of 443 (same master process)",
                 "ok: welcome over TLS through nginx, version 2.",
                 "ok: features " + String.join(",", TalkRequirements.REQUIRED_FEATURES) + " announced",
                 "ok: signaling reports the MCU (Janus) connected",

@@ -4,20 +4,43 @@
 # the machine's own files are untouched; the network has only loopback, so nothing leaves the host.
 # The bundle is installed by the product's install-bundle.sh (modes, owners), the certificate by
 # ensure-certificate.sh, and each daemon runs as its systemd unit's user.
+# The host starts as a release before TURN over TLS left it (HTTPS on 443 itself) and is upgraded in
+# place, as a later pulumi up does: the new bundle installed, nginx reloaded, not restarted.
 # Usage: run-bundle-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> <required features> \
-#          <optional features> <health input.json> <health input with a stale backend secret> <… with a stale TURN secret>
+#          <optional features> <health input.json> <health input with a stale backend secret> <… with a stale TURN secret> \
+#          <install.json of the same stack without TURN over TLS>
 set -euo pipefail
 doc=$1 work=$2 domain=$3 address=$4 provision=$5 features=$6 optional=$7 health=$8 stale_backend=$9 stale_turn=${10}
+before_turns=${11}
 
 # shellcheck source=hpb-in-namespace.sh
 source "$(dirname "$0")/hpb-in-namespace.sh"
 hpb_namespace "$address"
-hpb_install_and_start "$doc" "$domain,turn.$domain" "$address" "$provision"
+hpb_install_and_start "$before_turns" "$domain" "$address" "$provision"
+
+echo "step: upgrade in place to TURN over TLS on 443"
+nginx_pid=$(cat /run/nginx.pid)
+bash "$provision/install-packages.sh" libnginx-mod-stream
+bash "$provision/install-bundle.sh" --no-services < "$doc"
+bash "$provision/ensure-certificate.sh" self-signed "$domain,turn.$domain" /etc/talk-hpb/tls/fullchain.pem \
+  /etc/talk-hpb/tls/privkey.pem /var/lib/talk-hpb/acme
+nginx -t -q
+nginx -s reload
+for _ in $(seq 1 50); do
+  if ss -Hltn "sport = :4443" | grep -q 127.0.0.1; then break; fi
+  sleep 0.2
+done
+if [ "$(cat /run/nginx.pid)" != "$nginx_pid" ]; then echo "FAIL: nginx restarted instead of reloading" >&2; exit 1; fi
+echo "ok: nginx reloaded onto the stream layer in front of 443 (same master process)"
 
 echo "step: checks"
 headers=$(mktemp)
-body=$(curl -sS --fail --cacert /etc/talk-hpb/tls/fullchain.pem --resolve "$domain:443:$address" \
-  -D "$headers" "https://$domain/standalone-signaling/api/v1/welcome")
+# Right after a reload the old workers may still take a connection (with the old certificate): retry.
+for _ in $(seq 1 50); do
+  if body=$(curl -sS --fail --cacert /etc/talk-hpb/tls/fullchain.pem --resolve "$domain:443:$address" \
+      -D "$headers" "https://$domain/standalone-signaling/api/v1/welcome" 2>/dev/null); then break; fi
+  sleep 0.2
+done
 echo "$body" | jq -e '."nextcloud-spreed-signaling" == "Welcome"' > /dev/null
 echo "ok: welcome over TLS through nginx, version $(echo "$body" | jq -r .version)"
 announced=$(grep -i '^X-Spreed-Signaling-Features:' "$headers" | cut -d: -f2- | tr -d ' \r')

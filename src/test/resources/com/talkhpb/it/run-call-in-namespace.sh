@@ -57,57 +57,35 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-# The participants' own firewall, as in a strict corporate network: only HTTPS and TURN to the HPB.
+# participants_firewall <policy> <output rules> <input rules>: the participants' own firewall (nftables
+# rules separated by ";"); loopback stays open.
+participants_firewall() {
+  in_outside nft -f - <<NFT
+table inet strict_firewall {
+  chain output {
+    type filter hook output priority 0; policy $1;
+    oif "lo" accept; $2
+  }
+  chain input {
+    type filter hook input priority 0; policy $1;
+    iif "lo" accept; $3
+  }
+}
+NFT
+}
+# As in a strict corporate network: only HTTPS and TURN to the HPB.
 turn_only() {
-  local turn_port=$1
-  in_outside nft -f - <<NFT
-table inet strict_firewall {
-  chain output {
-    type filter hook output priority 0; policy drop;
-    oif "lo" accept
-    ip daddr $address tcp dport { 443, $turn_port } accept
-    ip daddr $address udp dport $turn_port accept
-  }
-  chain input {
-    type filter hook input priority 0; policy drop;
-    iif "lo" accept
-    ip saddr $address tcp sport { 443, $turn_port } accept
-    ip saddr $address udp sport $turn_port accept
-  }
-}
-NFT
-}
-# An IPv6-only network: no IPv4 in or out (refused at once, so clients move on to the IPv6 address).
-ipv6_only() {
-  in_outside nft -f - <<NFT
-table inet strict_firewall {
-  chain output {
-    type filter hook output priority 0; policy accept;
-    meta nfproto ipv4 reject
-  }
-  chain input {
-    type filter hook input priority 0; policy accept;
-    meta nfproto ipv4 drop
-  }
-}
-NFT
+  participants_firewall drop \
+    "ip daddr $address tcp dport { 443, $1 } accept; ip daddr $address udp dport $1 accept" \
+    "ip saddr $address tcp sport { 443, $1 } accept; ip saddr $address udp sport $1 accept"
 }
 # A network that allows only HTTPS: TCP 443 to the HPB and nothing else (hotels, some offices).
 only_https() {
-  in_outside nft -f - <<NFT
-table inet strict_firewall {
-  chain output {
-    type filter hook output priority 0; policy drop;
-    oif "lo" accept
-    ip daddr $address tcp dport 443 accept
-  }
-  chain input {
-    type filter hook input priority 0; policy drop;
-    iif "lo" accept
-    ip saddr $address tcp sport 443 accept
-  }
+  participants_firewall drop "ip daddr $address tcp dport 443 accept" "ip saddr $address tcp sport 443 accept"
 }
-NFT
+# An IPv6-only network: no IPv4 in or out (refused at once, so clients move on to the IPv6 address).
+ipv6_only() {
+  participants_firewall accept "meta nfproto ipv4 reject" "meta nfproto ipv4 drop"
 }
 open_network() {
   in_outside nft delete table inet strict_firewall 2>/dev/null || true
