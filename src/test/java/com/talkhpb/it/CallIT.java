@@ -88,6 +88,8 @@ class CallIT {
         plans.add(plan("relay-only", "call", SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
                 p -> turn(p, turnPort).put("turnSecret", turnSecret)).toString());
         plans.add(plan("ipv6-only", "call", SECONDS, harness("outside-ipv6-only"), p -> { }).toString());
+        plans.add(plan("relay-ipv6-client", "call", SECONDS, harness("outside-ipv6-turn-only").put("turnPort", turnPort),
+                p -> turn(p, turnPort).put("turnSecret", turnSecret)).toString());
         plans.add(plan("relay-turns-443", "call", SECONDS, harness("outside-https-only"),
                 p -> turnsOnly(p).put("turnSecret", turnSecret)).toString());
         plans.add(plan("relay-stale-secret", "call", FAULT_SECONDS, harness("outside-turn-only").put("turnPort", turnPort),
@@ -110,7 +112,7 @@ class CallIT {
                 secretFile.toString(), keyFile.toString(), System.getProperty("java.class.path"), PUBLIC_IPV6));
         args.addAll(plans);
         runOutput = ProdBundleIT.runInNamespaces(script, args, 300);
-        for (String name : List.of("direct", "leave-rejoin", "ipv6-only", "relay-only", "relay-turns-443", "relay-stale-secret", "rtp-closed",
+        for (String name : List.of("direct", "leave-rejoin", "ipv6-only", "relay-only", "relay-ipv6-client", "relay-turns-443", "relay-stale-secret", "rtp-closed",
                 "janus-stopped")) {
             reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
         }
@@ -214,6 +216,20 @@ class CallIT {
         for (JsonNode participant : participants) {
             assertThat(participant.path("families")).as("%s's media went over IPv6 only", participant.path("name"))
                     .extracting(JsonNode::asText).containsExactly("ipv6");
+        }
+    }
+
+    @Test
+    void fromAnIpv6OnlyNetworkThatAdmitsOnlyHttpsAndTurnCoturnRelaysTheCall() {
+        JsonNode participants = phase("relay-ipv6-client", "call").path("participants");
+
+        everyoneReceivesEveryoneElse(participants);
+        assertThat(pairs(participants)).as("every connection's nominated pair starts at a relay candidate")
+                .isNotEmpty().allMatch(pair -> pair.startsWith("relay-"));
+        // The participants reach coturn over IPv6 only (their firewall drops all IPv4); the relay coturn
+        // allocates is IPv4, RFC 6156's default when a client asks for no family, and reaches Janus there.
+        for (JsonNode participant : participants) {
+            assertThat(participant.path("families")).extracting(JsonNode::asText).containsExactly("ipv4");
         }
     }
 

@@ -5,7 +5,7 @@
 # does not come up, so the caller judges the calls. A plan's "harness" says where its participants
 # are ("hpb": on the HPB's network; "outside": behind a router; "outside-turn-only": behind a firewall
 # that admits only HTTPS and TURN to the HPB; "outside-https-only": only TCP 443; "outside-ipv6-only":
-# no IPv4 at all) and which fault to inject ("rtp-closed": Janus's RTP range
+# no IPv4 at all; "outside-ipv6-turn-only": only HTTPS and TURN, over IPv6) and which fault to inject ("rtp-closed": Janus's RTP range
 # dropped from outside; "janus-stopped": Janus killed, so it must come last).
 # Usage (inside unshare --mount --net --pid --mount-proc --fork --kill-child):
 #   run-call-in-namespace.sh <install.json> <work dir> <domain> <public address> <provision dir> \
@@ -83,6 +83,12 @@ turn_only() {
 only_https() {
   participants_firewall drop "ip daddr $address tcp dport 443 accept" "ip saddr $address tcp sport 443 accept"
 }
+# The same over IPv6 only: HTTPS and TURN to the HPB's IPv6 address, nothing else (no IPv4 at all).
+ipv6_turn_only() {
+  participants_firewall drop \
+    "ip6 daddr $address6 tcp dport { 443, $1 } accept; ip6 daddr $address6 udp dport $1 accept" \
+    "ip6 saddr $address6 tcp sport { 443, $1 } accept; ip6 saddr $address6 udp sport $1 accept"
+}
 # An IPv6-only network: no IPv4 in or out (refused at once, so clients move on to the IPv6 address).
 ipv6_only() {
   participants_firewall accept "meta nfproto ipv4 reject" "meta nfproto ipv4 drop"
@@ -119,6 +125,10 @@ for plan in "$@"; do
   if [ "$where" = outside-turn-only ]; then turn_only "$(jq -r .harness.turnPort "$plan")"; fi
   if [ "$where" = outside-https-only ]; then only_https; fi
   if [ "$where" = outside-ipv6-only ]; then ipv6_only; hpb_names_resolve_to "$address6"; fi
+  if [ "$where" = outside-ipv6-turn-only ]; then
+    ipv6_turn_only "$(jq -r .harness.turnPort "$plan")"
+    hpb_names_resolve_to "$address6"
+  fi
   case "$(jq -r '.harness.fault // "none"' "$plan")" in
     rtp-closed) rtp_closed "$(jq -r .harness.rtpPorts "$plan")" ;;
     janus-stopped) pkill -x janus; sleep 1 ;;
