@@ -26,6 +26,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import ssl
@@ -46,6 +47,28 @@ PUBLISH_SECONDS = 10
 
 def log(*parts):
     print("call-client:", *parts, file=sys.stderr, flush=True)
+
+
+# TALK_HPB_CALL_DEBUG=1: each signaling message and each ICE check on stderr, to see why a connection failed.
+DEBUG = bool(os.environ.get("TALK_HPB_CALL_DEBUG"))
+
+
+def summary(message):
+    """A received message for the debug log: its type, a signaling message's kind and candidate, no SDP."""
+    if message.get("type") == "hello":   # its resume id would let a reader take the session over
+        return "hello %s" % message["hello"].get("sessionid", "")[:12]
+    if message.get("type") != "message":
+        return "%s %s" % (message.get("type"), json.dumps(message.get(message.get("type")))[:160])
+    data = message["message"].get("data")
+    data = json.loads(data) if isinstance(data, str) else data
+    candidate = data.get("payload", {}).get("candidate", {}) if isinstance(data.get("payload"), dict) else {}
+    return "message %s from %s %s" % (data.get("type"), str(data.get("from") or message["message"].get("sender", {}).get("sessionid"))[:12],
+                                      json.dumps(candidate) if candidate else "")
+
+
+def debug(*parts):
+    if DEBUG:
+        print("call-client: [%.3f]" % time.monotonic(), *parts, file=sys.stderr, flush=True)
 
 
 class CallError(Exception):
@@ -99,6 +122,18 @@ async def backend_request(plan, room, body):
     status = response.split(b"\r\n", 1)[0].decode(errors="replace")
     if " 200 " not in status:
         raise CallError("backend request %s answered %s" % (body.get("type"), status))
+
+
+def media_id(pc, candidate):
+    """The mid a trickled candidate belongs to. Janus sometimes sends a candidate before it knows the
+    mid ("sdpMid": ""); browsers then go by the m-line index, aiortc 1.4 only by the mid (it dropped
+    such candidates, and with them every pair of the connection)."""
+    mid, index = candidate.get("sdpMid"), candidate.get("sdpMLineIndex")
+    if not mid and isinstance(index, int):
+        transceivers = pc.getTransceivers()
+        if 0 <= index < len(transceivers):
+            return transceivers[index].mid
+    return mid
 
 
 class FrameCounter:
@@ -190,6 +225,8 @@ class Participant:
         try:
             async for text in self.ws:
                 message = json.loads(text)
+                if DEBUG:   # summary() parses candidates: only when asked for
+                    debug(self.name, "<", summary(message))
                 future = self.pending.pop(message.get("id", ""), None)
                 if future is not None and not future.done():
                     future.set_result(message)
@@ -205,6 +242,7 @@ class Participant:
 
     async def send_to(self, recipient, data):
         data.setdefault("roomType", ROOM_TYPE)
+        debug(self.name, "> to", recipient[:12], data.get("type"))
         await self.ws.send(json.dumps({"type": "message", "message": {
             "recipient": {"type": "session", "sessionid": recipient}, "data": data}}))
 
@@ -223,7 +261,7 @@ class Participant:
             candidate = data["payload"].get("candidate", {})
             if pc is not None and candidate.get("candidate"):
                 ice = candidate_from_sdp(candidate["candidate"].split(":", 1)[1])
-                ice.sdpMid = candidate.get("sdpMid")
+                ice.sdpMid = media_id(pc, candidate)
                 ice.sdpMLineIndex = candidate.get("sdpMLineIndex")
                 await pc.addIceCandidate(ice)
 
@@ -261,7 +299,10 @@ class Participant:
     async def _answer_subscription(self, publisher_id, data):
         pc = self.subscribers[publisher_id]
         if pc.remoteDescription is not None:
+            debug(self.name, "ignores another offer for the stream of", publisher_id[:12])
             return
+        debug(self.name, "offer for the stream of", publisher_id[:12], "with",
+              data["payload"]["sdp"].count("a=candidate"), "candidates")
         await pc.setRemoteDescription(RTCSessionDescription(data["payload"]["sdp"], "offer"))
         await pc.setLocalDescription(await pc.createAnswer())
         await self.send_to(publisher_id, {"type": "answer", "to": publisher_id, "sid": data.get("sid", ""),
@@ -465,6 +506,9 @@ async def run(plan):
 
 
 def main():
+    if DEBUG:
+        logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+        logging.getLogger("aiortc.rtcicetransport").setLevel(logging.DEBUG)
     plan = json.load(sys.stdin)
     if plan.get("caFile"):
         # aioice opens TURN over TLS with Python's default context: trust the given CA there too.

@@ -241,16 +241,15 @@ class CallIT {
     }
 
     /**
-     * The call's media arrived both ways and every connection's nominated pair starts at a relay
-     * candidate. aiortc's ICE through TURN to Janus failed now and then (one publisher of two, or one
-     * subscriber, in one run of several): the client joins again, or asks for the stream again, once,
-     * as Talk's does.
+     * The call's media arrived both ways at the first try and every connection's nominated pair starts
+     * at a relay candidate. (A second try hid a client bug for a while: candidates Janus trickled
+     * without a mid were dropped, in about one relayed call of four.)
      */
     JsonNode relayedThroughout(String report) {
         JsonNode participants = phase(report, "call").path("participants");
         everyoneReceivesEveryoneElse(participants);
-        assertThat(reports.get(report).path("reconnects").asInt()).isLessThanOrEqualTo(1);
-        assertThat(reports.get(report).path("resubscribes").asInt()).isLessThanOrEqualTo(1);
+        assertThat(reports.get(report).path("reconnects").asInt()).as("publishers that had to join again").isZero();
+        assertThat(reports.get(report).path("resubscribes").asInt()).as("streams asked for again").isZero();
         assertThat(pairs(participants)).as("every connection's nominated pair starts at a relay candidate")
                 .isNotEmpty().allMatch(pair -> pair.startsWith("relay-"));
         return participants;

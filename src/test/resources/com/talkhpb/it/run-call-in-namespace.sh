@@ -58,17 +58,18 @@ for _ in $(seq 1 60); do
 done
 
 # participants_firewall <policy> <output rules> <input rules>: the participants' own firewall (nftables
-# rules separated by ";"); loopback stays open.
+# rules separated by ";"); loopback and IPv6 neighbour discovery stay open (without it an IPv6 neighbour
+# is unreachable once its cache entry goes stale; ARP is not filtered by inet tables).
 participants_firewall() {
   in_outside nft -f - <<NFT
 table inet strict_firewall {
   chain output {
     type filter hook output priority 0; policy $1;
-    oif "lo" accept; $2
+    oif "lo" accept; icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept; $2
   }
   chain input {
     type filter hook input priority 0; policy $1;
-    iif "lo" accept; $3
+    iif "lo" accept; icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept; $3
   }
 }
 NFT
