@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * One whole process for the startup benchmark (bench/startup.sh), under the SDK's mock engine:
  * {@code talk-hpb} runs the program on the prod stack; {@code minimal} a program with one output;
  * {@code same-size N} a program that registers N trivial resources, the SDK's own cost for a program
- * of talk-hpb's size; {@code count} prints how many resources talk-hpb registers.
+ * of talk-hpb's size; {@code count} prints how many resources talk-hpb registers. The stack is
+ * {@code -Dtalkhpb.stack} (a fixture stack; default prod).
  */
 public final class ProgramUnderMocks {
     private ProgramUnderMocks() {
@@ -21,18 +22,19 @@ public final class ProgramUnderMocks {
 
     public static void main(String[] args) {
         // Every variant reads the stack file, so the harness costs the same on all sides.
-        StackFiles files = com.talkhpb.testing.FixtureStacks.read("prod");
+        String stack = System.getProperty("talkhpb.stack", "prod");
+        StackFiles files = com.talkhpb.testing.FixtureStacks.read(stack);
         MapConfig config = MapConfig.empty();
         for (String key : files.keys()) {
             config = config.with(key, files.get(key).orElseThrow());
         }
         String mode = args.length > 0 ? args[0] : "";
         ProgramRun run = switch (mode) {
-            case "talk-hpb", "count" -> ProgramRun.of("prod", config);
-            case "minimal" -> ProgramRun.of("prod", config, ctx -> ctx.export("greeting", Output.of("hello")));
+            case "talk-hpb", "count" -> ProgramRun.of(stack, config);
+            case "minimal" -> ProgramRun.of(stack, config, ctx -> ctx.export("greeting", Output.of("hello")));
             case "same-size" -> {
                 int resources = Integer.parseInt(args[1]);
-                yield ProgramRun.of("prod", config, ctx -> trivialResources(ctx, resources));
+                yield ProgramRun.of(stack, config, ctx -> trivialResources(ctx, resources));
             }
             default -> {
                 System.err.println("usage: ProgramUnderMocks talk-hpb|minimal|same-size N|count");
