@@ -40,6 +40,8 @@ public final class ProvisioningScripts {
     public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
             "ensure-certificate.sh",
             "health-check.sh", "health-probe.py");
+    /** Run by the wait for cloud-init, not installed: it reads cloud-init's log of the first boot. */
+    static final String FIRST_BOOT_PHASES = "first-boot-phases.py";
     /** install-signaling.sh keeps the version cloud-init installed. */
     static final String KEEP_INSTALLED_VERSION = "keep";
     private static final int CLOUD_INIT_WAIT_SECONDS = 20 * 60;
@@ -74,10 +76,16 @@ public final class ProvisioningScripts {
                 "  tail -n 80 /var/log/cloud-init-output.log >&2 || true",
                 "  exit 1",
                 "fi",
+                firstBootPhases(),
                 "echo 'talk-hpb: cloud-init done; the host key every later step expects:'",
                 // Final now: cloud-init made the host keys on first boot. The last line is the pin.
                 "cat " + Shell.quote(HOST_KEY),
                 "");
+    }
+
+    /** Prints where the first boot's time went, from cloud-init's log; never fails. */
+    public static String firstBootPhases() {
+        return "printf '%s' " + Shell.quote(base64(helper(FIRST_BOOT_PHASES))) + " | base64 -d | python3 - || true";
     }
 
     /** The host key {@link #waitForCloudInit()} printed (its last line), as pulumi-command's hostKey takes it. */

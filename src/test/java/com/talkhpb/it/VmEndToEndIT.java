@@ -16,8 +16,10 @@ import com.talkhpb.render.ExplicitSecretsFirst;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
+import com.talkhpb.render.Shell;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.FakeNextcloud;
+import com.talkhpb.testing.FirstBootFloor;
 import com.talkhpb.verify.Hmac;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.testing.OutsideNetwork;
@@ -70,6 +72,8 @@ class VmEndToEndIT {
     static final List<String> FORWARDED_ON = List.of("127.0.0.1", OutsideNetwork.HOST_ADDRESS);
 
     final Map<String, Duration> timings = new LinkedHashMap<>();
+    /** Seconds from kernel start to cloud-init done on the floor's VM, once measured. */
+    Double floorDoneAfter;
     Path work;
     Path nextcloudCertificate;
     FakeNextcloud nextcloud;
@@ -81,6 +85,8 @@ class VmEndToEndIT {
     String installDocument;
     Path image;
     String hostKey;
+    /** What the wait for cloud-init printed on the first VM: the first boot's phases, then the host key. */
+    String firstBoot;
     Vm vm;
     OutsideNetwork outside;
     Path hpbCertificate;
@@ -130,9 +136,10 @@ class VmEndToEndIT {
         vm.awaitSsh(Duration.ofMinutes(5));
         start = lap("boot to SSH", start);
 
-        String cloudInit = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init").stdout();
+        firstBoot = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init").stdout();
+        System.out.println(firstBoot);
         start = lap("cloud-init done", start);
-        hostKey = ProvisioningScripts.hostKeyFrom(cloudInit);
+        hostKey = ProvisioningScripts.hostKeyFrom(firstBoot);
 
         trustTheFakeNextcloud();
 
@@ -153,6 +160,11 @@ class VmEndToEndIT {
     void report() {
         System.out.println("VM end-to-end timings:");
         timings.forEach((what, took) -> System.out.printf("  %-28s %6.1f s%n", what, took.toMillis() / 1000.0));
+        if (floorDoneAfter != null) {
+            double real = FirstBootFloor.cloudInitDoneAfter(firstBoot).orElse(Double.NaN);
+            System.out.printf("first boot: cloud-init done %.1f s after the kernel started; the floor (same image and"
+                    + " packages, nothing else) %.1f s; ratio %.2f%n", real, floorDoneAfter, real / floorDoneAfter);
+        }
         if (vm != null) {
             vm.close();
         }
@@ -172,6 +184,15 @@ class VmEndToEndIT {
         assertThat(report.path("version").asText()).startsWith("2.");
         List<String> features = JSON.convertValue(report.path("features"), List.class);
         assertThat(features).containsAll(TalkRequirements.REQUIRED_FEATURES);
+    }
+
+    @Test
+    @Order(1)
+    void theWaitForCloudInitSaysWhereTheFirstBootsTimeWent() {
+        assertThat(firstBoot).contains("first boot, from cloud-init's log", "apt: package lists (update)",
+                "apt: the HPB's packages (install)", "cloud-init done after");
+        assertThat(FirstBootFloor.cloudInitDoneAfter(firstBoot)).isPresent();
+        assertThat(hostKey).as("the host key stays the last line").startsWith("ssh-ed25519 ");
     }
 
     @Test
@@ -493,6 +514,29 @@ class VmEndToEndIT {
         try (SignalingClient client = helloVia(nextcloud)) {
             assertThat(client.toString()).isNotNull();
         }
+    }
+
+    @Test
+    @Order(13)
+    void theFirstBootsFloorIsMeasuredInTheSameRunOnTheSameImage() throws Exception {
+        // A figure, not a limit: the report prints both and their ratio. The floor VM installs the same
+        // packages from the same sources and does nothing else.
+        vm.close();
+        long start = System.nanoTime();
+        vm = Vm.boot(image, work.resolve("vm-floor"), FirstBootFloor.userData(CloudConfig.render(deployment)), deployment.turnPort(),
+                Vm.Ports.free(), List.of("127.0.0.1"));
+        vm.awaitSsh(Duration.ofMinutes(5));
+        start = lap("floor: boot to SSH", start);
+        String floor = vm.ssh("for _ in $(seq 1 600); do [ -f /var/lib/cloud/instance/boot-finished ] && break; sleep 2; done\n"
+                + "cloud-init status --long\n"
+                + "dpkg-query -W -f='${Status} ${Package}\\n' " + Shell.words(deployment.packages().installList()) + "\n"
+                + ProvisioningScripts.firstBootPhases() + "\n", null, Duration.ofMinutes(25)).requireSuccess("the floor's first boot").stdout();
+        lap("floor: cloud-init done", start);
+        System.out.println(floor);
+
+        assertThat(floor).contains("status: done");
+        assertThat(floor.lines().filter(line -> line.startsWith("install ok installed"))).hasSize(deployment.packages().installList().size());
+        floorDoneAfter = FirstBootFloor.cloudInitDoneAfter(floor).orElseThrow();
     }
 
     void trustTheFakeNextcloud() throws Exception {
