@@ -110,8 +110,9 @@ public record Deployment(
                                 "unattended-upgrades", "curl", "jq"),
                         List.of(PackageSet.SIGNALING, PackageSet.SIGNALING + "-common", PackageSet.SIGNALING + "-proxy"),
                         settings.signalingVersion(),
-                        // nginx's stream module, for TURN over TLS on 443.
-                        List.of("libnginx-mod-stream")),
+                        // nginx's stream module, for TURN over TLS on 443; nftables for the host firewall
+                        // (Debian's cloud images have it, minimal installs may not).
+                        List.of("libnginx-mod-stream", "nftables")),
                 HostPaths.under(topology),
                 settings.tls(),
                 PublicAddressing.of(settings.cloud()),

@@ -24,7 +24,9 @@ public record HostPaths(
         String sshdDropIn,
         String sshdDropInBefore,
         String unattendedUpgradesConf,
-        String adminAuthorizedKeys) {
+        String adminAuthorizedKeys,
+        String hostFirewallRules,
+        String hostFirewallUnit) {
 
     static HostPaths under(Topology topology) {
         return new HostPaths(
@@ -51,7 +53,9 @@ public record HostPaths(
                 topology.path("/etc/ssh/sshd_config.d/00-talk-hpb.conf"),
                 topology.path("/etc/ssh/sshd_config.d/talk-hpb.conf"),
                 topology.path("/etc/apt/apt.conf.d/52talk-hpb-unattended-upgrades"),
-                topology.path("/etc/ssh/talk-hpb/authorized_keys"));
+                topology.path("/etc/ssh/talk-hpb/authorized_keys"),
+                topology.path("/etc/talk-hpb/firewall.nft"),
+                topology.path("/etc/systemd/system/talk-hpb-firewall.service"));
     }
 
     public String janusFile(String name) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.facts.TalkRequirements;
 import com.talkhpb.model.Backend;
+import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Protocol;
 import com.talkhpb.model.TurnsOn443;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
@@ -39,7 +41,9 @@ public final class ProvisioningScripts {
     public static final String LIBRARY = "/usr/local/lib/talk-hpb";
     public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
             "ensure-certificate.sh",
-            "health-check.sh", "health-probe.py");
+            "health-check.sh", "health-probe.py", ProvisioningScripts.SSH_SESSION_ADMITTED);
+    /** Refuses a host firewall that would not admit the provisioning session's address. */
+    static final String SSH_SESSION_ADMITTED = "ssh-session-admitted.py";
     /** Run by the wait for cloud-init, not installed: it reads cloud-init's log of the first boot. */
     static final String FIRST_BOOT_PHASES = "first-boot-phases.py";
     /** install-signaling.sh keeps the version cloud-init installed. */
@@ -124,6 +128,10 @@ public final class ProvisioningScripts {
         script.append("bundle=$(mktemp)\n")
                 .append("trap 'rm -f \"$bundle\"' EXIT\n")
                 .append("cat > \"$bundle\"\n");
+        // Before anything changes: the host firewall must still admit this session's address.
+        List<String> sessionCheck = new ArrayList<>(List.of(LIBRARY + "/" + SSH_SESSION_ADMITTED));
+        sessionCheck.addAll(deployment.portPlan().sourcesFor(Protocol.TCP, WellKnownPorts.SSH));
+        script.append(Shell.words(sessionCheck)).append('\n');
         if (deployment.tls().mode() == TlsMode.ACME && deployment.certificateNames().size() > 1) {
             // Before anything changes: Let's Encrypt must reach every name the certificate will hold.
             script.append(certificate("names-resolve"));

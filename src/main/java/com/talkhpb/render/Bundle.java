@@ -27,6 +27,7 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         }
         files.addAll(SystemdDropIns.all());
         files.addAll(SshAccess.all());
+        files.addAll(HostFirewall.all());
         if (deployment.tls().mode() == com.talkhpb.settings.TlsMode.PROVIDED) {
             files.addAll(ProvidedCertificate.all());
         }

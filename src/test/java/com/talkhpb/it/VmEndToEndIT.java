@@ -125,7 +125,9 @@ class VmEndToEndIT {
                 .with("nextcloud", "[{\"url\":\"" + nextcloud.baseUrl() + "\",\"secret\":\"" + backendSecret + "\"}]")
                 .with("tlsMode", "self-signed")
                 .without("acmeEmail")
-                .with("protect", "false");
+                .with("protect", "false")
+                // Every connection through QEMU's forwards comes from the host's side of its network.
+                .with("sshSourceCidrs", "[\"" + Vm.HOST_FROM_GUEST + "/32\"]");
         deployment = Deployment.of(SettingsReader.read(config), Topology.PRODUCTION);
         secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets(UUID.randomUUID().toString()));
         scripts = new ProvisioningScripts(deployment);
@@ -305,6 +307,61 @@ class VmEndToEndIT {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    @Order(6)
+    void theHostFirewallClosesAPortOutsideThePlanThatIsOpenWithoutItAndLoadsAtBoot() throws Exception {
+        assertThat(vm.ssh("systemctl is-enabled talk-hpb-firewall; systemctl is-active talk-hpb-firewall").stdout().lines())
+                .containsExactly("enabled", "active");
+        assertThat(vm.ssh("sysctl -n net.netfilter.nf_conntrack_max").stdout().strip()).isEqualTo("262144");
+        assertThat(vm.ssh("nft list table inet talk_hpb").requireSuccess("list the table").stdout())
+                .contains("policy drop", "tcp dport 443 accept", "10.0.2.2", "tcp dport 22 accept");
+        // A server listening on every address of the guest, on a port the plan does not name.
+        vm.ssh("setsid nohup python3 -m http.server " + Vm.OUTSIDE_THE_PLAN + " --bind 0.0.0.0 --directory /tmp"
+                + " > /dev/null 2>&1 < /dev/null & sleep 2").requireSuccess("start a listener outside the plan");
+        try {
+            assertThat(answersOutsideThePlan()).as("with the host firewall").isFalse();
+            vm.ssh("nft delete table inet talk_hpb").requireSuccess("take the table away");
+            assertThat(answersOutsideThePlan()).as("without it: the listener works, so the firewall is what closed it").isTrue();
+        } finally {
+            vm.ssh("systemctl restart talk-hpb-firewall").requireSuccess("load the table again");
+            vm.ssh("pkill -f 'http.server " + Vm.OUTSIDE_THE_PLAN + "'");
+        }
+        assertThat(answersOutsideThePlan()).as("loaded again by its unit").isFalse();
+        HttpResponse<String> welcome = https.send(HttpRequest.newBuilder(url("https", "api/v1/welcome")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(welcome.statusCode()).as("HTTPS, in the plan, still answers").isEqualTo(200);
+    }
+
+    boolean answersOutsideThePlan() {
+        // slirp accepts the host's connection whatever the guest does: only an HTTP answer counts.
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            return plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vm.ports().outsideThePlan() + "/"))
+                    .timeout(Duration.ofSeconds(8)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aFirewallThatWouldShutOutTheProvisioningSessionIsRefusedBeforeAnythingChanges() throws Exception {
+        String before = vm.ssh("sha256sum /etc/talk-hpb/firewall.nft /etc/turnserver.conf").stdout();
+        Deployment elsewhere = Deployment.of(SettingsReader.read(config.with("sshSourceCidrs", "[\"203.0.113.0/24\"]")
+                .with("secretsGeneration", "7")), Topology.PRODUCTION);
+
+        Vm.Result refused = vm.ssh(new ProvisioningScripts(elsewhere).configure(),
+                installDocument(elsewhere, new ExplicitSecretsFirst(elsewhere, secrets)), Duration.ofMinutes(5));
+
+        assertThat(refused.status()).isNotZero();
+        assertThat(refused.stderr()).contains("refusing the host firewall", "203.0.113.0/24", "do not admit " + Vm.HOST_FROM_GUEST,
+                "Nothing was changed");
+        assertThat(vm.ssh("sha256sum /etc/talk-hpb/firewall.nft /etc/turnserver.conf").stdout()).as("no file changed").isEqualTo(before);
     }
 
     @Test

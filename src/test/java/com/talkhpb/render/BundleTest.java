@@ -75,11 +75,13 @@ class BundleTest {
             assertThat(entry.path("path").asText()).isEqualTo("/" + entry.path("source").asText());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(source)))
                     .isEqualTo(entry.path("mode").asText().equals("0640") ? "rw-r-----" : "rw-r--r--");
-            assertThat(entry.path("service").asText()).isIn("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "unattended-upgrades", "ssh");
+            assertThat(entry.path("service").asText()).isIn("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "unattended-upgrades", "ssh",
+                    "talk-hpb-firewall");
             assertThat(entry.path("owner").asText()).isEqualTo("root");
         }
         assertThat(manifest.path("services")).extracting(JsonNode::asText)
-                .containsExactly("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "unattended-upgrades", "ssh");
+                .containsExactly("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "unattended-upgrades", "ssh",
+                    "talk-hpb-firewall");
     }
 
     @Test

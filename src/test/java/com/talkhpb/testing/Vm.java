@@ -24,11 +24,14 @@ public final class Vm implements AutoCloseable {
     /** The host's loopback, as the guest reaches it. */
     public static final String HOST_FROM_GUEST = "10.0.2.2";
 
-    /** Host-side ports forwarded to the guest. */
-    public record Ports(int ssh, int https, int http, int turnUdp, int turnTcp) {
+    /** A guest port outside the HPB's port plan, forwarded too, so a test can show the host firewall closes it. */
+    public static final int OUTSIDE_THE_PLAN = 8999;
+
+    /** Host-side ports forwarded to the guest; {@code outsideThePlan} reaches {@link #OUTSIDE_THE_PLAN}. */
+    public record Ports(int ssh, int https, int http, int turnUdp, int turnTcp, int outsideThePlan) {
         /** Ports free on the host's loopback now. */
         public static Ports free() throws IOException {
-            return new Ports(freeTcpPort(), freeTcpPort(), freeTcpPort(), freeUdpPort(), freeTcpPort());
+            return new Ports(freeTcpPort(), freeTcpPort(), freeTcpPort(), freeUdpPort(), freeTcpPort(), freeTcpPort());
         }
     }
 
@@ -84,7 +87,8 @@ public final class Vm implements AutoCloseable {
             forwards.append(",hostfwd=tcp:").append(address).append(':').append(ports.ssh()).append("-:22")
                     .append(",hostfwd=tcp:").append(address).append(':').append(ports.https()).append("-:443")
                     .append(",hostfwd=tcp:").append(address).append(':').append(ports.http()).append("-:80")
-                    .append(",hostfwd=tcp:").append(address).append(':').append(ports.turnTcp()).append("-:").append(turnPort);
+                    .append(",hostfwd=tcp:").append(address).append(':').append(ports.turnTcp()).append("-:").append(turnPort)
+                    .append(",hostfwd=tcp:").append(address).append(':').append(ports.outsideThePlan()).append("-:").append(OUTSIDE_THE_PLAN);
         }
         forwards.append(",hostfwd=udp:").append(hostAddresses.get(hostAddresses.size() - 1)).append(':').append(ports.turnUdp())
                 .append("-:").append(turnPort);

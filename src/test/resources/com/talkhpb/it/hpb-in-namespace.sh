@@ -63,6 +63,8 @@ hpb_install_and_start() {
   local doc=$1 names=$2 address=$3 provision=$4
   echo "step: install the bundle"
   bash "$provision/install-bundle.sh" --no-services < "$doc"
+  echo "step: the host firewall, as its unit loads it at boot"
+  nft -f /etc/talk-hpb/firewall.nft
   bash "$provision/ensure-certificate.sh" self-signed "$names" /etc/talk-hpb/tls/fullchain.pem \
     /etc/talk-hpb/tls/privkey.pem /var/lib/talk-hpb/acme
 
