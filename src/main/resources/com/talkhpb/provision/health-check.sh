@@ -4,7 +4,8 @@
 #          <nats port> <turn address> <turn port> [<turns name>] < {"backends":[{"url","secret"}],"turnSecret"}
 # (features comma separated). Exit status 0 only when the welcome answers through nginx over TLS with
 # every required feature, the signaling server reports Janus connected and holds a connection to NATS,
-# a request signed with each backend's current secret is accepted, and coturn allocates a relay with
+# a request signed with each backend's current secret is accepted, the host firewall's table is loaded,
+# and coturn allocates a relay with
 # the current TURN secret, also over TLS on 443 by the TURN name when one is given (health-probe.py;
 # the secrets arrive on standard input only). Missing
 # optional features are reported as warnings.
@@ -71,6 +72,11 @@ if [ -z "$(ss -Htn state established "( dport = :$nats_port )")" ]; then
   fail "the signaling server holds no connection to NATS on port $nats_port; see: journalctl -u nats-server"
 fi
 echo "talk-hpb: ok: NATS connected" >&2
+
+# The host firewall's table: without it, the cloud firewall (if any) is all that stands in front.
+nft list table inet talk_hpb > /dev/null 2>&1 \
+  || fail "the host firewall (nftables table inet talk_hpb) is not loaded; see: systemctl status talk-hpb-firewall"
+echo "talk-hpb: ok: the host firewall is loaded" >&2
 
 turns=()
 if [ -n "$turns_name" ]; then turns=("$turns_name" 127.0.0.1:443 "$ca"); fi

@@ -87,6 +87,7 @@ class ProdBundleIT {
                 "ok: the health check allocates over TLS on 443 by the TURN name",
                 "ok: the health check fails when the signaling server holds another backend secret",
                 "ok: the health check fails when coturn holds another TURN secret",
+                "ok: the health check fails when the host firewall is not loaded",
                 "ok: installing the same bundle again changes nothing",
                 "all checks passed");
         System.out.println(output);

@@ -98,6 +98,13 @@ if health_check < "$stale_turn" > /dev/null 2> "$work/stale-turn.log"; then
 fi
 grep -q "coturn refused an allocation with the current TURN secret" "$work/stale-turn.log"
 echo "ok: the health check fails when coturn holds another TURN secret"
+nft delete table inet talk_hpb
+if health_check < "$health" > /dev/null 2> "$work/no-firewall.log"; then
+  echo "FAIL: the health check passed without the host firewall" >&2; exit 1
+fi
+grep -q "the host firewall (nftables table inet talk_hpb) is not loaded" "$work/no-firewall.log"
+nft -f /etc/talk-hpb/firewall.nft
+echo "ok: the health check fails when the host firewall is not loaded"
 
 again=$(bash "$provision/install-bundle.sh" --no-services < "$doc")
 if echo "$again" | grep -qv "^talk-hpb: unchanged "; then echo "FAIL: second install changed something: $again" >&2; exit 1; fi
