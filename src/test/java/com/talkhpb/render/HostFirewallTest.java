@@ -75,7 +75,7 @@ class HostFirewallTest {
     void theUnitLoadsTheTableBeforeTheNetworkAtEveryBootSizesConnectionTrackingAndTakesTheTableAwayWhenStopped() {
         String unit = Bundle.render(deployment(MapConfig.valid()), HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)
                 .file("etc/systemd/system/talk-hpb-firewall.service").content();
-        assertThat(unit).contains("Before=network-pre.target", "Type=oneshot", "RemainAfterExit=yes",
+        assertThat(unit).contains("Before=network-pre.target", "After=nftables.service", "Type=oneshot", "RemainAfterExit=yes",
                 "ExecStart=/usr/sbin/nft -f /etc/talk-hpb/firewall.nft", "ExecStop=/usr/sbin/nft delete table inet talk_hpb",
                 "ExecStartPost=/usr/sbin/sysctl -q -w net.netfilter.nf_conntrack_max=262144",
                 "WantedBy=sysinit.target");
