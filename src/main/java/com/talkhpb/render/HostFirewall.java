@@ -48,7 +48,7 @@ public final class HostFirewall {
                 // The table tracks every public connection; the kernel sizes the tracking table by RAM
                 // (16384 entries on a 2 GB host), fewer than the sessions one HPB holds.
                 + "ExecStartPost=/usr/sbin/sysctl -q -w net.netfilter.nf_conntrack_max=" + CONNTRACK_MAX + "\n"
-                + "ExecStop=/usr/sbin/nft delete table " + TABLE + "\n\n"
+                + "ExecStop=-/usr/sbin/nft delete table " + TABLE + "\n\n"
                 + "[Install]\nWantedBy=sysinit.target\n";
         return ctx.file(d.paths().hostFirewallUnit(), content, "0644", "root", "root", SERVICE, BundleFile.Action.RESTART, false);
     }

@@ -76,7 +76,7 @@ class HostFirewallTest {
         String unit = Bundle.render(deployment(MapConfig.valid()), HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)
                 .file("etc/systemd/system/talk-hpb-firewall.service").content();
         assertThat(unit).contains("Before=network-pre.target", "After=nftables.service", "Type=oneshot", "RemainAfterExit=yes",
-                "ExecStart=/usr/sbin/nft -f /etc/talk-hpb/firewall.nft", "ExecStop=/usr/sbin/nft delete table inet talk_hpb",
+                "ExecStart=/usr/sbin/nft -f /etc/talk-hpb/firewall.nft", "ExecStop=-/usr/sbin/nft delete table inet talk_hpb",
                 "ExecStartPost=/usr/sbin/sysctl -q -w net.netfilter.nf_conntrack_max=262144",
                 "WantedBy=sysinit.target");
     }
