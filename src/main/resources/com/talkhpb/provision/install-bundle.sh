@@ -6,7 +6,7 @@
 # 1. Each file is staged beside its target; unchanged files are left alone.
 # 2. Before anything moves, the units whose files change are added to $state/pending-restarts; they
 #    leave it only once they run again, so a run that dies half way is finished by the next one.
-# 3. The changed files move into place and the daemons' own checkers read them (nginx -t, sshd -t,
+# 3. The changed files move into place and the daemons' own checkers read them (nginx -t, sshd -t, nft -c,
 #    nats-server -t); a refused file puts the last good files back and fails the step.
 # 4. The pending units restart (or reload) in the bundle's order and must stay up; if one does not,
 #    the last good files go back, those units restart on them, and the step fails with the unit's log.
@@ -167,6 +167,7 @@ checker_of() {
     nginx) echo "nginx -t -q" ;;
     ssh) echo "sshd -t" ;;
     nats-server) echo "nats-server -t -c $(jq -r '.files[] | select(.service == "nats-server") | .path' "$bundle" | head -n 1)" ;;
+    talk-hpb-firewall) echo "nft -c -f $(jq -r '.files[] | select(.service == "talk-hpb-firewall") | .path | select(endswith(".nft"))' "$bundle")" ;;
   esac
 }
 
