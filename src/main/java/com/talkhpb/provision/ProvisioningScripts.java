@@ -3,8 +3,8 @@ package com.talkhpb.provision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.facts.TalkRequirements;
-import com.talkhpb.model.Backend;
 import com.talkhpb.facts.WellKnownPorts;
+import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.Protocol;
 import com.talkhpb.model.TurnsOn443;
@@ -39,11 +39,10 @@ import java.util.Map;
 public final class ProvisioningScripts {
     /** Where the helper scripts are installed on the host. */
     public static final String LIBRARY = "/usr/local/lib/talk-hpb";
-    public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
-            "ensure-certificate.sh",
-            "health-check.sh", "health-probe.py", ProvisioningScripts.SSH_SESSION_ADMITTED);
     /** Refuses a host firewall that would not admit the provisioning session's address. */
     static final String SSH_SESSION_ADMITTED = "ssh-session-admitted.py";
+    public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
+            "ensure-certificate.sh", "health-check.sh", "health-probe.py", SSH_SESSION_ADMITTED);
     /** Run by the wait for cloud-init, not installed: it reads cloud-init's log of the first boot. */
     static final String FIRST_BOOT_PHASES = "first-boot-phases.py";
     /** install-signaling.sh keeps the version cloud-init installed. */
