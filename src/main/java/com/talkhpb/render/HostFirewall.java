@@ -1,8 +1,10 @@
 package com.talkhpb.render;
 
+import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.IcmpRule;
 import com.talkhpb.model.PortRule;
+import com.talkhpb.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +15,8 @@ import java.util.List;
  * hold until the new ones are complete), by a oneshot unit that also loads it at every boot before the
  * network comes up. Other tables (Docker's, the admin's) are left alone.
  *
- * <p>Beyond the plan, only what the host itself needs: replies to its own connections (the provisioning
- * session included), loopback (coturn relays to Janus through the host's own address), IPv6 neighbour
+ * <p>SSH from its sources comes first. Beyond the plan, only what the host itself needs: replies to its
+ * own connections, loopback (coturn relays to Janus through the host's own address), IPv6 neighbour
  * discovery and DHCP replies.
  */
 public final class HostFirewall {
@@ -55,17 +57,22 @@ public final class HostFirewall {
 
     /** The nft script: creates the table if missing and deletes it, then defines it anew, in one transaction. */
     static String ruleset(Deployment d) {
-        List<String> input = new ArrayList<>(List.of(
-                "type filter hook input priority filter; policy drop;",
+        List<String> input = new ArrayList<>(List.of("type filter hook input priority filter; policy drop;"));
+        // SSH first, whatever connection tracking thinks: a session open when the table first loads is
+        // picked up mid-stream, without the window scaling its handshake carried, and some of its
+        // packets can look invalid (a provisioning session stalled so in one VM run).
+        List<PortRule> ssh = d.portPlan().rules().stream().filter(HostFirewall::isSsh).toList();
+        ssh.forEach(rule -> input.addAll(accept(rule)));
+        input.addAll(List.of(
                 "ct state established,related accept comment \"replies to the host's own connections\"",
-                "ct state invalid drop",
                 "iif \"lo\" accept comment \"loopback: the daemons behind nginx, coturn relaying to Janus\"",
                 "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept comment \"IPv6 neighbour discovery\"",
                 "udp sport 67 udp dport 68 accept comment \"DHCP replies\"",
                 "udp sport 547 udp dport 546 accept comment \"DHCPv6 replies\""));
-        // The plan's order: SSH (the provisioning session's way in) first.
         for (PortRule rule : d.portPlan().rules()) {
-            input.addAll(accept(rule));
+            if (!isSsh(rule)) {
+                input.addAll(accept(rule));
+            }
         }
         for (IcmpRule icmp : d.portPlan().icmp()) {
             input.add(icmp.family() + " type " + icmp.type()
@@ -82,6 +89,10 @@ public final class HostFirewall {
                 .append("  chain loopback_in {\n    type filter hook prerouting priority raw; policy accept;\n    iif \"lo\" notrack\n  }\n")
                 .append("  chain loopback_out {\n    type filter hook output priority raw; policy accept;\n    oif \"lo\" notrack\n  }\n")
                 .append("}\n").toString();
+    }
+
+    private static boolean isSsh(PortRule rule) {
+        return rule.protocol() == Protocol.TCP && rule.ports().min() <= WellKnownPorts.SSH && WellKnownPorts.SSH <= rule.ports().max();
     }
 
     private static List<String> accept(PortRule rule) {

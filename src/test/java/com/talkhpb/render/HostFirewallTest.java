@@ -53,6 +53,10 @@ class HostFirewallTest {
         assertThat(restricted).contains("ip saddr { 198.51.100.0/24, 203.0.113.7/32 } tcp dport 22 accept",
                 "ip6 saddr { 2001:db8::/64 } tcp dport 22 accept").doesNotContain("\n    tcp dport 22 accept");
 
+        // SSH before connection tracking: a session the first load picks up mid-stream is never dropped.
+        assertThat(restricted.indexOf("tcp dport 22 accept")).isLessThan(restricted.indexOf("ct state established"));
+        assertThat(restricted).doesNotContain("ct state invalid");
+
         String anywhere = ruleset(MapConfig.valid().with("sshSourceCidrs", "[\"0.0.0.0/0\",\"::/0\"]"));
         assertThat(anywhere).contains("\n    tcp dport 22 accept").doesNotContain("saddr");
     }
