@@ -85,8 +85,8 @@ public record Deployment(
                 talkTurnServers);
         List<Backend> backends = backends(settings.nextcloud());
         return new Deployment(
-                new Machine(settings.stackName(), settings.cloud(), settings.placement(), settings.ipv6(), settings.dnsZone(),
-                        settings.protect()),
+                new Machine(settings.stackName(), settings.cloud(), settings.placement(), settings.existingServer(), settings.ipv6(),
+                        settings.sshUser(), settings.dnsZone(), settings.protect()),
                 topology,
                 domain,
                 endpoints,
@@ -115,7 +115,7 @@ public record Deployment(
                         List.of("libnginx-mod-stream", "nftables")),
                 HostPaths.under(topology),
                 settings.tls(),
-                PublicAddressing.of(settings.cloud()),
+                PublicAddressing.of(settings),
                 settings.securityRebootTime(),
                 settings.secretsGeneration(),
                 settings.adminSshKeys(),

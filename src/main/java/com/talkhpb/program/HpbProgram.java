@@ -7,6 +7,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.aws.AwsHost;
+import com.talkhpb.cloud.existing.ExistingHost;
 import com.talkhpb.cloud.hcloud.HetznerHost;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
@@ -46,6 +47,8 @@ public final class HpbProgram {
         Host host = switch (deployment.machine().cloud()) {
             case HCLOUD -> new HetznerHost("hpb", deployment, atRoot);
             case AWS -> new AwsHost("hpb", deployment, atRoot);
+            case EXISTING -> new ExistingHost("hpb", deployment,
+                    Output.ofSecret(settings.existingServer().orElseThrow().sshPrivateKey().value().orElse("")), atRoot);
         };
 
         Output<String> installDocument = Output.tuple(host.publicIpv4(), host.interfaceIpv4(), secrets.all()).applyValue(t ->
@@ -91,7 +94,10 @@ public final class HpbProgram {
         ctx.export("signalingVersion", health.applyValue(h -> h.path("version").asText()));
         ctx.export("signalingFeatures", health.applyValue(h -> texts(h.path("features"))));
         ctx.export("missingOptionalFeatures", health.applyValue(h -> texts(h.path("missingOptionalFeatures"))));
-        ctx.export("deployPrivateKey", host.deployPrivateKey().asSecret());
+        if (d.machine().cloud().createsMachine()) {
+            // An existing server's key is the admin's own: the stack has it already.
+            ctx.export("deployPrivateKey", host.deployPrivateKey().asSecret());
+        }
     }
 
     private static List<String> texts(JsonNode array) {

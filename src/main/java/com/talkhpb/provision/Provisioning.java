@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Brings a host to a working HPB over SSH: wait for cloud-init, configure (secrets on standard input
+ * Brings a host to a working HPB over SSH: wait for cloud-init (on an existing server: prepare it as
+ * user-data would, see {@link ExistingServerScripts}), configure (secrets on standard input
  * only), check health. A configuration change changes the steps' texts, so the steps are updated in
  * place and run their update; a new host (its id is every step's trigger) replaces them all, so every
  * step runs again on it. The health check's text names the configure step's, so it runs whenever
@@ -42,13 +43,15 @@ public final class Provisioning extends ComponentResource {
         String user = host.sshUser();
         Output<List<Object>> onEveryNewHost = host.instanceId().applyValue(id -> List.of(id));
 
-        Command cloudInit = new Command("wait-for-cloud-init", CommandArgs.builder()
-                .connection(connection(host, Optional.empty()))
-                .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
-                .triggers(onEveryNewHost)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
+        Command firstStep = deployment.machine().existingServer().isPresent()
+                ? prepareExistingServer(deployment, host, onEveryNewHost)
+                : new Command("wait-for-cloud-init", CommandArgs.builder()
+                        .connection(connection(host, Optional.empty()))
+                        .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
+                        .triggers(onEveryNewHost)
+                        .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 
-        ConnectionArgs pinned = connection(host, Optional.of(cloudInit.stdout().applyValue(ProvisioningScripts::hostKeyFrom)));
+        ConnectionArgs pinned = connection(host, Optional.of(firstStep.stdout().applyValue(ProvisioningScripts::hostKeyFrom)));
         String configureScript = ProvisioningScripts.asRoot(user, scripts.configure());
         Command configure = new Command("configure", CommandArgs.builder()
                 .connection(pinned)
@@ -56,7 +59,7 @@ public final class Provisioning extends ComponentResource {
                 .update(configureScript)
                 .stdin(installDocument)
                 .triggers(onEveryNewHost)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(afterCloudInit(cloudInit, host)).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(afterFirstStep(firstStep, host)).build());
 
         String healthScript = ProvisioningScripts.asRoot(user, scripts.healthCheck());
         healthCheck = new Command("health-check", CommandArgs.builder()
@@ -94,8 +97,26 @@ public final class Provisioning extends ComponentResource {
         return healthCheck.stdout().asPlaintext();
     }
 
-    private static List<Resource> afterCloudInit(Command cloudInit, Host host) {
-        List<Resource> before = new java.util.ArrayList<>(List.of(cloudInit));
+    /**
+     * An existing server's first step: what user-data does elsewhere, once, then in place whenever its
+     * text changes. Its delete is what pulumi destroy does to the server, so it is protected like a VM
+     * talk-hpb creates: destroying it takes the HPB away.
+     */
+    private Command prepareExistingServer(Deployment deployment, Host host, Output<List<Object>> onEveryNewHost) {
+        ExistingServerScripts scripts = new ExistingServerScripts(deployment);
+        String prepare = ProvisioningScripts.asRoot(host.sshUser(), scripts.prepare());
+        return new Command("prepare-host", CommandArgs.builder()
+                .connection(connection(host, Optional.empty()))
+                .create(prepare)
+                .update(prepare)
+                .delete(ProvisioningScripts.asRoot(host.sshUser(), scripts.remove()))
+                .triggers(onEveryNewHost)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable())
+                .protect(deployment.machine().protect()).build());
+    }
+
+    private static List<Resource> afterFirstStep(Command firstStep, Host host) {
+        List<Resource> before = new java.util.ArrayList<>(List.of(firstStep));
         before.addAll(host.dnsRecords());
         return before;
     }

@@ -10,7 +10,7 @@ import com.talkhpb.model.Protocol;
 import com.talkhpb.model.TurnsOn443;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
-import com.talkhpb.render.CloudConfig;
+import com.talkhpb.render.HostPreparation;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.render.Shell;
@@ -73,7 +73,7 @@ public final class ProvisioningScripts {
                 "  tail -n 60 /var/log/cloud-init-output.log >&2 || true",
                 "  exit 1",
                 "fi",
-                "if ! cloud-init status --long | grep -q 'status: done' || [ ! -f " + Shell.quote(CloudConfig.PACKAGES_READY_MARKER) + " ]; then",
+                "if ! cloud-init status --long | grep -q 'status: done' || [ ! -f " + Shell.quote(HostPreparation.PACKAGES_READY_MARKER) + " ]; then",
                 "  echo 'talk-hpb: cloud-init failed:' >&2",
                 "  cloud-init status --long >&2 || true",
                 "  tail -n 80 /var/log/cloud-init-output.log >&2 || true",
@@ -128,7 +128,8 @@ public final class ProvisioningScripts {
                 .append("trap 'rm -f \"$bundle\"' EXIT\n")
                 .append("cat > \"$bundle\"\n");
         // Before anything changes: the host firewall must still admit this session's address.
-        List<String> sessionCheck = new ArrayList<>(List.of(LIBRARY + "/" + SSH_SESSION_ADMITTED));
+        List<String> sessionCheck = new ArrayList<>(List.of(LIBRARY + "/" + SSH_SESSION_ADMITTED,
+                "--ssh-port", Integer.toString(WellKnownPorts.SSH)));
         sessionCheck.addAll(deployment.portPlan().sourcesFor(Protocol.TCP, WellKnownPorts.SSH));
         script.append(Shell.words(sessionCheck)).append('\n');
         if (deployment.tls().mode() == TlsMode.ACME && deployment.certificateNames().size() > 1) {

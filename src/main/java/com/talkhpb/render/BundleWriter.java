@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.talkhpb.model.IcmpRule;
+import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PortRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,10 +83,14 @@ public final class BundleWriter {
         manifest.put("users", bundle.systemUsers());
         // Debian's default site also claims port 80 as default_server; earlier versions named the sshd drop-in
         // so that it sorted after cloud-init's, which then won.
-        manifest.put("remove", List.of(
-                removal(bundle.deployment().paths().nginxDefaultSite(), NginxConf.SERVICE),
-                removal(bundle.deployment().paths().sshdDropInBefore(), SshAccess.SERVICE)));
+        List<String> removed = removedPaths(bundle.deployment());
+        manifest.put("remove", List.of(removal(removed.get(0), NginxConf.SERVICE), removal(removed.get(1), SshAccess.SERVICE)));
         return manifest;
+    }
+
+    /** The files the install removes (the manifest's "remove"), which a server may have had before. */
+    public static List<String> removedPaths(Deployment deployment) {
+        return List.of(deployment.paths().nginxDefaultSite(), deployment.paths().sshdDropInBefore());
     }
 
     /** In a fixed order (not Map.of's, which changes from one JVM to the next): same bundle, same bytes. */

@@ -25,7 +25,7 @@ public final class SshAccess {
                 + "KbdInteractiveAuthentication no\n"
                 + "PermitRootLogin prohibit-password\n"
                 + "# The admins' keys (" + d.paths().adminAuthorizedKeys() + ") log in as the image's login user only.\n"
-                + "Match User " + d.machine().cloud().loginUser() + "\n"
+                + "Match User " + d.machine().sshUser() + "\n"
                 + "    AuthorizedKeysFile .ssh/authorized_keys " + d.paths().adminAuthorizedKeys() + "\n";
         return ctx.file(d.paths().sshdDropIn(), content, "0644", "root", "root", SERVICE, BundleFile.Action.RELOAD, false);
     }

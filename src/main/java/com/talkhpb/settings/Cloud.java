@@ -3,8 +3,9 @@ package com.talkhpb.settings;
 import java.util.regex.Pattern;
 
 /**
- * The cloud the HPB's VM runs on, with what its placement settings look like there. Only these
- * differ between clouds; the model, renderers and provisioning are the same.
+ * Where the HPB runs: a VM talk-hpb creates on a cloud, with what its placement settings look like
+ * there, or a Debian 12 server the admin already has ({@link #EXISTING}: no cloud resource, no
+ * placement). Only these differ; the model, renderers and provisioning are the same.
  */
 public enum Cloud {
     HCLOUD("hcloud", "Hetzner Cloud",
@@ -19,7 +20,8 @@ public enum Cloud {
             Pattern.compile("debian-12|ami-[0-9a-f]{8}([0-9a-f]{9})?"),
             "debian-12 (the newest official Debian 12 AMI, pinned at creation) or the id of a Debian 12 AMI (ami-…)",
             // The default VPC has no IPv6 range; IPv6 needs a subnet that has one.
-            false);
+            false),
+    EXISTING("existing", "an existing server", null, null, null, null, null, null, null, null, false);
 
     private final String configValue;
     private final String displayName;
@@ -98,11 +100,19 @@ public enum Cloud {
         return defaultIpv6;
     }
 
+    /** False for an existing server: talk-hpb creates no machine and reads no placement for it. */
+    public boolean createsMachine() {
+        return this != EXISTING;
+    }
+
     /**
      * The user the cloud's Debian 12 image lets the key given at creation log in as: root on Hetzner,
      * admin (with passwordless sudo) on Debian's AMIs. Provisioning and the admins' keys use it.
      */
     public String loginUser() {
+        if (this == EXISTING) {
+            throw new IllegalStateException("an existing server logs in as its sshUser setting");
+        }
         return this == AWS ? "admin" : "root";
     }
 }

@@ -12,7 +12,8 @@ public record Settings(
         String domain,
         List<NextcloudSettings> nextcloud,
         Cloud cloud,
-        Placement placement,
+        Optional<Placement> placement,
+        Optional<ExistingServer> existingServer,
         boolean ipv6,
         Optional<String> dnsZone,
         boolean protect,
@@ -39,6 +40,11 @@ public record Settings(
         adminSshKeys = List.copyOf(adminSshKeys);
         explicitSecrets = Map.copyOf(explicitSecrets);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The user provisioning logs in as: the cloud image's, or the existing server's sshUser. */
+    public String sshUser() {
+        return existingServer.map(ExistingServer::sshUser).orElseGet(cloud::loginUser);
     }
 
     /** The explicit value for a host-wide secret, or GENERATE. */

@@ -37,6 +37,7 @@ public final class SettingsReader {
     private final SecretRules secrets;
     private final NextcloudRules nextcloud;
     private final NetworkRules network;
+    private final ExistingServerRules existing;
 
     private SettingsReader(ConfigSource config) {
         this.config = config;
@@ -44,6 +45,7 @@ public final class SettingsReader {
         this.secrets = new SecretRules(values, problems);
         this.nextcloud = new NextcloudRules(values, problems, secrets);
         this.network = new NetworkRules(values, problems);
+        this.existing = new ExistingServerRules(values, problems, secrets);
     }
 
     /** The validated settings, or {@link InvalidSettingsException} listing every problem. */
@@ -57,14 +59,25 @@ public final class SettingsReader {
         List<NextcloudSettings> nextcloudServers = nextcloud.nextcloud(domain);
         SecretInput nextcloudSshKey = nextcloud.nextcloudSshKey(nextcloudServers);
         Cloud cloud = cloud();
-        Placement placement = cloud == null ? null : placement(cloud);
-        boolean ipv6 = values.bool(ConfigKey.IPV6, cloud == null || cloud.defaultIpv6());
-        if (cloud == Cloud.AWS && ipv6 && placement != null && placement.subnetId().isEmpty()) {
+        Optional<Placement> placement = Optional.empty();
+        Optional<ExistingServer> existingServer = Optional.empty();
+        boolean ipv6;
+        if (cloud == Cloud.EXISTING) {
+            existingServer = Optional.of(existing.existingServer());
+            ipv6 = existingServer.get().publicIpv6().isPresent();
+        } else {
+            if (cloud != null) {
+                existing.refuseOnCloud(cloud);
+                placement = Optional.ofNullable(placement(cloud));
+            }
+            ipv6 = values.bool(ConfigKey.IPV6, cloud == null || cloud.defaultIpv6());
+        }
+        if (cloud == Cloud.AWS && ipv6 && placement.isPresent() && placement.get().subnetId().isEmpty()) {
             problems.add(ConfigKey.IPV6, "is true, but an AWS default VPC has no IPv6 range.",
                     "Set " + ConfigKey.SUBNET_ID.qualified() + " to a subnet with an IPv6 CIDR, or set "
                             + ConfigKey.IPV6.qualified() + " false.");
         }
-        Optional<String> dnsZone = dnsZone(domain);
+        Optional<String> dnsZone = cloud == Cloud.EXISTING ? Optional.empty() : dnsZone(domain);
         Optional<String> turnsName = turnsName(domain, dnsZone);
         boolean protect = values.bool(ConfigKey.PROTECT, true);
         int secretsGeneration = secretsGeneration();
@@ -88,7 +101,7 @@ public final class SettingsReader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(config.stackName(), problems.all());
         }
-        return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, ipv6, dnsZone, protect,
+        return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, existingServer, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
                 turnPort, turnsName, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
     }
@@ -163,7 +176,7 @@ public final class SettingsReader {
                 return cloud;
             }
         }
-        problems.add(ConfigKey.CLOUD, "'" + value + "' is not a supported cloud.", "Write hcloud (Hetzner Cloud, the default) or aws.");
+        problems.add(ConfigKey.CLOUD, "'" + value + "' is not a supported cloud.", "Write hcloud (Hetzner Cloud, the default) or aws for a VM talk-hpb creates, or existing for a Debian 12 server you have.");
         return null;
     }
 

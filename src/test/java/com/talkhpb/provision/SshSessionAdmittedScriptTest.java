@@ -46,6 +46,17 @@ class SshSessionAdmittedScriptTest {
     }
 
     @Test
+    void aSessionSshdServesOnAnotherPortThanTheAdmittedOneIsRefusedNamingBothPorts() throws Exception {
+        Run refused = run("--peer", "198.51.100.7", "--local-port", "2222", "--ssh-port", "22", "198.51.100.0/24");
+
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.output()).contains("reached sshd on port 2222", "admits SSH on port 22 only", "Port 22 in /etc/ssh/sshd_config",
+                "Nothing was changed");
+        assertThat(run("--peer", "198.51.100.7", "--local-port", "22", "--ssh-port", "22", "198.51.100.0/24").status())
+                .as("the admitted port").isZero();
+    }
+
+    @Test
     void runOutsideAnSshSessionThereIsNoSessionToKeep() throws Exception {
         Run local = run("203.0.113.0/24");
 

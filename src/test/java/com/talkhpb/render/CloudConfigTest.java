@@ -57,7 +57,7 @@ class CloudConfigTest {
         assertThat(root.path("write_files")).anySatisfy(f -> assertThat(f.path("path").asText()).isEqualTo("/usr/sbin/policy-rc.d"));
         assertThat(root.path("runcmd").get(0).asText()).isEqualTo("rm -f /usr/sbin/policy-rc.d");
         assertThat(root.path("runcmd").get(root.path("runcmd").size() - 1).asText())
-                .isEqualTo("touch " + CloudConfig.PACKAGES_READY_MARKER);
+                .isEqualTo("touch " + HostPreparation.PACKAGES_READY_MARKER);
     }
 
     @Test

@@ -34,6 +34,11 @@ class HostileSettingsTest {
         return MapConfig.valid();
     }
 
+    /** A valid stack for a server the admin has (cloud existing). */
+    static MapConfig existing() {
+        return base().with("cloud", "existing").with("hostIpv4", "203.0.113.10").with("sshPrivateKey", TestKeys.privateKeyPem());
+    }
+
     static String nextcloud(String field, String value) {
         return "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com\",\"" + field + "\":" + json(value) + "}]";
     }
@@ -124,6 +129,28 @@ class HostileSettingsTest {
                 {"domian", "hpb.example.com"}}) {
             cases.add(new Refused(kv[0], kv[1], base().with(kv[0], kv[1]), kv[0]));
         }
+        for (String v : List.of("203.0.113.10; id", "$(id)", "203.0.113.256", "2001:db8::10", "hpb.example.com", "010.0.0.1",
+                "203.0.113.10/32", "0x7f.0.0.1", "203.0.113.10 -oProxyCommand=id")) {
+            cases.add(new Refused("hostIpv4", v, existing().with("hostIpv4", v), "hostIpv4"));
+        }
+        cases.add(new Refused("hostIpv4", "missing", existing().without("hostIpv4"), "hostIpv4"));
+        for (String v : List.of("2001:db8::10; id", "203.0.113.10", "2001:db8::/64", "[2001:db8::10]")) {
+            cases.add(new Refused("hostIpv6", v, existing().with("hostIpv6", v), "hostIpv6"));
+        }
+        cases.add(new Refused("hostInterfaceIpv4", "10.0.0.5 && id", existing().with("hostInterfaceIpv4", "10.0.0.5 && id"), "hostInterfaceIpv4"));
+        for (String v : List.of("root; id", "$(id)", "Root", "-oProxyCommand=id", "ad min", "a".repeat(33))) {
+            cases.add(new Refused("sshUser", v, existing().with("sshUser", v), "sshUser"));
+        }
+        cases.add(new Refused("sshPrivateKey", "not a key", existing().with("sshPrivateKey", "not a key"), "sshPrivateKey"));
+        cases.add(new Refused("sshPrivateKey", "missing", existing().without("sshPrivateKey"), "sshPrivateKey"));
+        cases.add(new Refused("purgePackagesOnDestroy", "yes", existing().with("purgePackagesOnDestroy", "yes"), "purgePackagesOnDestroy"));
+        for (String key : List.of("hostIpv4", "sshUser", "purgePackagesOnDestroy")) {
+            cases.add(new Refused(key, "on hcloud", base().with(key, key.equals("hostIpv4") ? "203.0.113.10" : "true"), key));
+        }
+        for (String[] kv : new String[][] {{"serverType", "cx23"}, {"location", "nbg1"}, {"image", "123456"}, {"subnetId", "subnet-12345678"},
+                {"ipv6", "true"}, {"dnsZone", "example.com"}}) {
+            cases.add(new Refused(kv[0], "with cloud existing", existing().with(kv[0], kv[1]), kv[0]));
+        }
         return cases;
     }
 
@@ -159,6 +186,12 @@ class HostileSettingsTest {
                 new Accepted("securityReboot", "04:30", base().with("securityReboot", "04:30"), s -> s.securityRebootTime().orElseThrow().toString(), "04:30"),
                 new Accepted("signalingVersion", "2.0.2-2+b2", base().with("signalingVersion", "2.0.2-2+b2"),
                         s -> s.signalingVersion().orElseThrow(), "2.0.2-2+b2"),
+                new Accepted("hostIpv6", "in canonical form", existing().with("hostIpv6", "2001:DB8:0:0::10"),
+                        s -> s.existingServer().orElseThrow().publicIpv6().orElseThrow(), "2001:db8::10"),
+                new Accepted("hostIpv4", "a private address, with a warning", existing().with("hostIpv4", "192.168.1.20"),
+                        s -> s.warnings().get(0).key(), "hostIpv4"),
+                new Accepted("sshUser", "a sudo user", existing().with("sshUser", "debian"),
+                        s -> s.existingServer().orElseThrow().sshUser(), "debian"),
                 new Accepted("turnApiKey", "URL-safe", base().with("turnApiKey", "a-b_c.d~" + "K".repeat(32)),
                         s -> s.explicitSecret(com.talkhpb.facts.SecretKind.TURN_API_KEY).value().orElseThrow(), "a-b_c.d~" + "K".repeat(32)));
     }

@@ -18,7 +18,7 @@ class UserStacksAreNotFixturesTest {
     /** Ways a test could reach the project's own stack files. */
     static final List<Pattern> READS_USER_STACKS = List.of(
             Pattern.compile("StackFiles\\.read\\(Path\\.of\\(\"\\.\"\\)"),
-            Pattern.compile("Path\\.of\\(\"(\\./)?Pulumi\\.(prod|test|aws)\\.yaml\""),
+            Pattern.compile("Path\\.of\\(\"(\\./)?Pulumi\\.(prod|test|aws|existing)\\.yaml\""),
             Pattern.compile("\"render\", \"--stack\", \"[a-z]+\", \"--out\""));
 
     @Test
@@ -42,7 +42,7 @@ class UserStacksAreNotFixturesTest {
         Path fixtures = com.talkhpb.testing.FixtureStacks.projectDir();
 
         assertThat(fixtures.toAbsolutePath().startsWith(Path.of("").toAbsolutePath())).as("outside the project").isFalse();
-        for (String stack : List.of("prod", "test", "aws")) {
+        for (String stack : List.of("prod", "test", "aws", "existing")) {
             assertThat(Files.readString(fixtures.resolve("Pulumi." + stack + ".yaml")))
                     .isEqualTo(Files.readString(Path.of("src", "test", "resources", "stacks", "Pulumi." + stack + ".yaml")))
                     .startsWith("# Test fixture");

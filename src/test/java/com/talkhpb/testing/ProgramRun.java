@@ -213,7 +213,7 @@ public final class ProgramRun {
                     // Secret, as in real runs: a command's outputs inherit the secretness of its secret inputs.
                     state.put("stdout", Output.ofSecret(switch (args.name) {
                         case "health-check" -> "talk-hpb: ok\n" + HEALTH_REPORT + "\n";
-                        case "wait-for-cloud-init" -> "talk-hpb: cloud-init done; the host key every later step expects:\n" + HOST_KEY + "\n";
+                        case "wait-for-cloud-init", "prepare-host" -> "talk-hpb: cloud-init done; the host key every later step expects:\n" + HOST_KEY + "\n";
                         default -> "";
                     }));
                     state.put("stderr", "");

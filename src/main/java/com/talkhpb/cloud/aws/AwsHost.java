@@ -76,8 +76,8 @@ public final class AwsHost extends ComponentResource implements Host {
     public AwsHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
         Machine machine = deployment.machine();
-        sshUser = machine.cloud().loginUser();
-        Placement placement = machine.placement();
+        sshUser = machine.sshUser();
+        Placement placement = machine.vmPlacement();
         ipv6 = machine.ipv6();
         boolean protect = machine.protect();
         String serverName = HostNaming.hostname(machine.stackName());

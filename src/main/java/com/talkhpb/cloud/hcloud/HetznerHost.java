@@ -53,7 +53,7 @@ public final class HetznerHost extends ComponentResource implements Host {
     public HetznerHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
         Machine machine = deployment.machine();
-        sshUser = machine.cloud().loginUser();
+        sshUser = machine.sshUser();
         boolean protect = machine.protect();
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         CustomResourceOptions protectedChild = CustomResourceOptions.builder().parent(this).protect(protect).build();
@@ -83,9 +83,9 @@ public final class HetznerHost extends ComponentResource implements Host {
         ipv6.ifPresent(ip -> publicNet.ipv6(ip.id().applyValue(Integer::parseInt)));
         server = new Server("server", ServerArgs.builder()
                 .name(serverName)
-                .serverType(machine.placement().serverType())
-                .image(machine.placement().image())
-                .location(machine.placement().location())
+                .serverType(machine.vmPlacement().serverType())
+                .image(machine.vmPlacement().image())
+                .location(machine.vmPlacement().location())
                 .userData(CloudConfig.render(deployment))
                 .sshKeys(sshKey.id().applyValue(List::of))
                 .firewallIds(firewall.id().applyValue(id -> List.of(Integer.parseInt(id))))
@@ -135,7 +135,7 @@ public final class HetznerHost extends ComponentResource implements Host {
         return new PrimaryIp(type, PrimaryIpArgs.builder()
                 .name(serverName + "-" + type)
                 .type(type)
-                .location(machine.placement().location())
+                .location(machine.vmPlacement().location())
                 .assigneeType("server")
                 .autoDelete(false)
                 .deleteProtection(machine.protect())
