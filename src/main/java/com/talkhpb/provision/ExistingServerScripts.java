@@ -67,8 +67,7 @@ public final class ExistingServerScripts {
     /** What pulumi destroy runs: the HPB removed, the server's own files and services back as they were. */
     public String remove() {
         List<String> words = new ArrayList<>();
-        Stream.concat(HostPreparation.files(deployment.packages()).stream().map(PreparedFile::path), configuredPaths().stream())
-                .forEach(path -> words.addAll(List.of("--path", path)));
+        touchedPaths().forEach(path -> words.addAll(List.of("--path", path)));
         allPackages().forEach(p -> words.addAll(List.of("--package", p)));
         deployment.packages().heldPackages().forEach(p -> words.addAll(List.of("--held", p)));
         words.addAll(List.of("--unit", HostFirewall.SERVICE, "--keep", TIME_SYNC, "--domain", deployment.domain()));
@@ -95,8 +94,14 @@ public final class ExistingServerScripts {
         return List.copyOf(packages);
     }
 
+    /** Every file talk-hpb writes or removes on the server: the preparation's, then configure's. */
+    public List<String> touchedPaths() {
+        return Stream.concat(HostPreparation.files(deployment.packages()).stream().map(PreparedFile::path), configuredPaths().stream())
+                .toList();
+    }
+
     /** Every file configure writes or removes. */
-    List<String> configuredPaths() {
+    public List<String> configuredPaths() {
         Bundle bundle = Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS);
         Set<String> paths = new LinkedHashSet<>(bundle.files().stream().map(BundleFile::installPath).toList());
         paths.addAll(BundleWriter.removedPaths(deployment));

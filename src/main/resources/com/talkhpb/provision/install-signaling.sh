@@ -14,7 +14,7 @@ state=${TALK_HPB_STATE_DIR:-/var/lib/talk-hpb}
 installed=$(dpkg-query -W -f='${Version}' "$main" 2>/dev/null || true)
 if [ "$wanted" = keep ]; then
   if [ -z "$installed" ]; then
-    echo "talk-hpb: $main is not installed, though cloud-init should have installed it; see /var/log/cloud-init-output.log" >&2
+    echo "talk-hpb: $main is not installed, though the first step (cloud-init, or prepare-host on an existing server) should have installed it; see its output, or /var/log/cloud-init-output.log" >&2
     exit 1
   fi
   wanted=$installed

@@ -2,7 +2,7 @@
 # ProvisioningScripts.prepareExistingServer() renders: it does what cloud-init's user-data does on a VM
 # talk-hpb creates, and first records what the server had, so that pulumi destroy can put it back.
 # Runs as root under "set -euo pipefail"; needs only bash and coreutils until the packages are in.
-state=/var/lib/talk-hpb
+state=${TALK_HPB_STATE_DIR:-/var/lib/talk-hpb}
 before=$state/before
 before_list=$state/before.list
 packages_before=$state/packages-before
@@ -27,7 +27,7 @@ require_debian_12() {
 require_ports_free() {
   local port owners taken=false
   for port in "$@"; do
-    owners=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:(("[^"]*"' | sed 's/users:(("//' | sort -u | tr '\n' ' ')
+    owners=$( (ss -Hltnp "sport = :$port" 2>/dev/null || true) | { grep -o 'users:(("[^"]*"' || true; } | sed 's/users:(("//; s/"$//' | sort -u | tr '\n' ' ')
     for owner in $owners; do
       case "$owner" in nginx|turnserver) ;; *)
         echo "talk-hpb: TCP port $port is taken by $owner; the HPB needs it (a server of its own)." >&2
@@ -62,7 +62,8 @@ remember_files_before() {
   for path in "$@"; do
     if grep -Fxq -e "present $path" -e "absent $path" "$before_list"; then continue; fi
     if [ -e "$path" ] || [ -L "$path" ]; then
-      cp -a --parents "$path" "$before/"
+      mkdir -p "$before$(dirname "$path")"
+      cp -a "$path" "$before$path"
       echo "present $path" >> "$before_list"
     else
       echo "absent $path" >> "$before_list"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pulumi destroy on an existing server (cloud existing): takes away what talk-hpb installed and
 # configured, and puts back what the server had before (recorded by the prepare-host step).
-#   --path P      a file talk-hpb wrote or removed: deleted, then restored if the server had it before
+#   --path P      a file talk-hpb wrote or removed: deleted, then restored if the server had it before (so
+#                 is every file the preparation recorded)
 #   --package K   a package talk-hpb installs: its services stopped and disabled if talk-hpb installed it,
 #                 restarted on the restored configuration if the server had it before
 #   --held K      a package talk-hpb held at a version: unheld
@@ -11,7 +12,7 @@
 #   --purge       also purge the packages talk-hpb installed (except --keep ones)
 # Says what it removed and what it left. Runs as root.
 set -euo pipefail
-state=/var/lib/talk-hpb
+state=${TALK_HPB_STATE_DIR:-/var/lib/talk-hpb}
 paths=() packages=() held=() units=() keep=() domain='' purge=false
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -26,6 +27,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 echo "talk-hpb: removing the HPB from this server"
+# Every file a preparation ever recorded too: a file an earlier configuration wrote (a setting since
+# turned off) goes as well.
+if [ -f "$state/before.list" ]; then
+  while read -r _ path; do
+    known=false
+    for given in "${paths[@]}"; do [ "$given" = "$path" ] && known=true; done
+    $known || paths+=("$path")
+  done < "$state/before.list"
+fi
 
 had_before() { [ -f "$state/packages-before" ] && grep -Fxq "$1" "$state/packages-before"; }
 kept() { local k; for k in "${keep[@]}"; do [ "$k" = "$1" ] && return 0; done; return 1; }

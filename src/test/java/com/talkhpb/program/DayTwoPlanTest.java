@@ -27,13 +27,36 @@ import org.junit.jupiter.api.Test;
 class DayTwoPlanTest {
     static final String COMMAND = "command:remote:Command";
     static final List<String> STEPS = List.of("wait-for-cloud-init", "configure", "health-check");
+    /** The steps in the order they run, on any host: an existing server is prepared instead of waited for. */
+    static final List<String> STEP_ORDER = List.of("prepare-host", "wait-for-cloud-init", "configure", "health-check");
+    static final List<String> HOSTS = List.of("hcloud", "aws", "existing");
     static final String TWO_NEXTCLOUDS = "[{\"url\":\"https://cloud.example.com\"},{\"url\":\"https://second.example.com\"}]";
     static final String ADMIN_KEY = "[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAdminAdminAdminAdminAdminAdminAdminAdminAdm admin@laptop\"]";
 
-    /** A change: the config before, and the config after on each cloud (both from the same valid base). */
-    record Case(String change, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> hcloud, UnaryOperator<MapConfig> aws) {
-        static Case of(String change, UnaryOperator<MapConfig> both) {
-            return new Case(change, c -> c, both, both);
+    /**
+     * A change: the config before, and the config after on each kind of host (all from the same valid
+     * base); null where the change is not a setting of that host.
+     */
+    record Case(String change, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> hcloud, UnaryOperator<MapConfig> aws,
+            UnaryOperator<MapConfig> existing) {
+        static Case of(String change, UnaryOperator<MapConfig> all) {
+            return new Case(change, c -> c, all, all, all);
+        }
+
+        static Case onClouds(String change, UnaryOperator<MapConfig> hcloud, UnaryOperator<MapConfig> aws) {
+            return new Case(change, c -> c, hcloud, aws, null);
+        }
+
+        static Case onExisting(String change, UnaryOperator<MapConfig> existing) {
+            return new Case(change, c -> c, null, null, existing);
+        }
+
+        UnaryOperator<MapConfig> after(String host) {
+            return switch (host) {
+                case "hcloud" -> hcloud;
+                case "aws" -> aws;
+                default -> existing;
+            };
         }
     }
 
@@ -41,27 +64,36 @@ class DayTwoPlanTest {
         return List.of(
                 Case.of("nothing (a no-op `pulumi up`)", c -> c),
                 Case.of("add a Nextcloud", c -> c.with("nextcloud", TWO_NEXTCLOUDS)),
-                new Case("remove a Nextcloud", c -> c.with("nextcloud", TWO_NEXTCLOUDS), c -> c, c -> c),
+                new Case("remove a Nextcloud", c -> c.with("nextcloud", TWO_NEXTCLOUDS), c -> c, c -> c, c -> c),
                 Case.of("rotate every secret (`secretsGeneration`)", c -> c.with("secretsGeneration", "2")),
                 Case.of("`turnPort`", c -> c.with("turnPort", "3479")),
                 Case.of("`rtpPortRange`", c -> c.with("rtpPortRange", "30000-39999")),
                 Case.of("`turnsName` (to off)", c -> c.with("turnsName", "off")),
                 new Case("`turnsName` renamed, with `dnsZone`", c -> c.with("dnsZone", "example.com"),
                         c -> c.with("dnsZone", "example.com").with("turnsName", "relay.example.com"),
-                        c -> c.with("dnsZone", "example.com").with("turnsName", "relay.example.com")),
+                        c -> c.with("dnsZone", "example.com").with("turnsName", "relay.example.com"), null),
+                Case.onExisting("`turnsName` renamed (DNS is yours)", c -> c.with("turnsName", "relay.example.com")),
                 Case.of("`connectionsPerAddress`", c -> c.with("connectionsPerAddress", "2000")),
                 Case.of("`sshSourceCidrs`", c -> c.with("sshSourceCidrs", "[\"203.0.113.0/24\"]")),
                 Case.of("`adminSshKeys`", c -> c.with("adminSshKeys", ADMIN_KEY)),
                 Case.of("`tlsMode` (acme to self-signed)", c -> c.with("tlsMode", "self-signed").without("acmeEmail")),
                 Case.of("`signalingVersion`", c -> c.with("signalingVersion", "2.0.2-2+b2")),
-                new Case("`serverType`", c -> c, c -> c.with("serverType", "cx33"), c -> c.with("serverType", "t3.large")),
-                new Case("`image`", c -> c, c -> c.with("image", "123456789"), c -> c.with("image", "ami-0123456789abcdef0")),
-                new Case("`location`", c -> c, c -> c.with("location", "fsn1"), c -> c.with("location", "eu-west-1")),
+                Case.onClouds("`serverType`", c -> c.with("serverType", "cx33"), c -> c.with("serverType", "t3.large")),
+                Case.onClouds("`image`", c -> c.with("image", "123456789"), c -> c.with("image", "ami-0123456789abcdef0")),
+                Case.onClouds("`location`", c -> c.with("location", "fsn1"), c -> c.with("location", "eu-west-1")),
+                Case.onExisting("`hostIpv4` (another server)", c -> c.with("hostIpv4", "203.0.113.20")),
+                Case.onExisting("`hostIpv6` (added)", c -> c.with("hostIpv6", "2001:db8::10")),
+                Case.onExisting("`purgePackagesOnDestroy`", c -> c.with("purgePackagesOnDestroy", "true")),
                 Case.of("`protect` (true to false)", c -> c.with("protect", "false")));
     }
 
     static Map<String, Change> plan(String cloud, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> after) {
-        MapConfig base = cloud.equals("aws") ? MapConfig.valid().with("cloud", "aws") : MapConfig.valid();
+        MapConfig base = switch (cloud) {
+            case "aws" -> MapConfig.valid().with("cloud", "aws");
+            case "existing" -> MapConfig.valid().with("cloud", "existing").with("hostIpv4", "203.0.113.10")
+                    .with("sshPrivateKey", com.talkhpb.testing.TestKeys.privateKeyPem());
+            default -> MapConfig.valid();
+        };
         ProgramRun first = ProgramRun.of("prod", before.apply(base));
         assertThat(first.result().exceptions()).as(first.errors()).isEmpty();
         ProgramRun second = ProgramRun.after(first, "prod", after.apply(base));
@@ -99,7 +131,7 @@ class DayTwoPlanTest {
     }
 
     static int stepRank(String cell) {
-        return cell.startsWith("step ") ? 1 + STEPS.indexOf(cell.substring("step ".length())) : 0;
+        return cell.startsWith("step ") ? 1 + STEP_ORDER.indexOf(cell.substring("step ".length())) : 0;
     }
 
     static String symbol(Kind kind) {
@@ -113,10 +145,13 @@ class DayTwoPlanTest {
     }
 
     static String table() {
-        StringBuilder table = new StringBuilder("| change | Hetzner Cloud | AWS |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| change | Hetzner Cloud | AWS | existing server |\n|---|---|---|---|\n");
         for (Case c : cases()) {
-            table.append("| ").append(c.change()).append(" | ").append(summary(plan("hcloud", c.before(), c.hcloud())))
-                    .append(" | ").append(summary(plan("aws", c.before(), c.aws()))).append(" |\n");
+            table.append("| ").append(c.change());
+            for (String host : HOSTS) {
+                table.append(" | ").append(c.after(host) == null ? "(not a setting here)" : summary(plan(host, c.before(), c.after(host))));
+            }
+            table.append(" |\n");
         }
         return table.toString();
     }
@@ -136,11 +171,14 @@ class DayTwoPlanTest {
     @Test
     void noConfigurationChangeReplacesAServerOrAProvisioningStepAndEveryOneReachesTheHost() {
         for (Case c : cases()) {
-            if (List.of("`image`", "`location`").contains(c.change())) {
+            if (List.of("`image`", "`location`", "`hostIpv4` (another server)").contains(c.change())) {
                 continue;
             }
-            for (String cloud : List.of("hcloud", "aws")) {
-                Map<String, Change> plan = plan(cloud, c.before(), cloud.equals("aws") ? c.aws() : c.hcloud());
+            for (String cloud : HOSTS) {
+                if (c.after(cloud) == null) {
+                    continue;
+                }
+                Map<String, Change> plan = plan(cloud, c.before(), c.after(cloud));
                 plan.forEach((resource, change) -> {
                     // A DNS record's name is its identity at both providers: a new name is a new record.
                     boolean dnsRecord = resource.startsWith("hcloud:index/zoneRrset:") || resource.startsWith("aws:route53/record:");
@@ -169,8 +207,16 @@ class DayTwoPlanTest {
     }
 
     @Test
+    void anotherAddressForAnExistingServerIsAnotherServerOnWhichEveryStepRunsAgain() {
+        Map<String, Change> plan = plan("existing", c -> c, c -> c.with("hostIpv4", "203.0.113.20"));
+        for (String step : List.of("prepare-host", "configure", "health-check")) {
+            assertThat(plan.get(COMMAND + " '" + step + "'")).as(step).isEqualTo(new Change(Kind.REPLACE, List.of("triggers")));
+        }
+    }
+
+    @Test
     void aNoOpUpdateRunsNoRemoteStep() {
-        for (String cloud : List.of("hcloud", "aws")) {
+        for (String cloud : HOSTS) {
             Map<String, Change> plan = plan(cloud, c -> c, c -> c);
             assertThat(plan.values().stream().map(Change::kind).collect(Collectors.toSet())).as(cloud).containsOnly(Kind.SAME);
         }
