@@ -8,11 +8,13 @@ import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
+import com.talkhpb.settings.ExistingServer;
 import com.talkhpb.settings.InvalidSettingsException;
 import com.talkhpb.settings.Settings;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.settings.StackFiles;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,12 +77,16 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private HostFacts hostFacts(Deployment deployment) {
+        // An existing server's addresses are in the stack: the bundle is then exactly the one it gets.
+        Optional<ExistingServer> existing = deployment.machine().existingServer();
         String publicAddress = publicIpv4 != null ? publicIpv4
+                : existing.isPresent() ? existing.get().publicIpv4()
                 : sampleSecrets ? SAMPLE_PUBLIC_IPV4 : HostFacts.UNKNOWN.publicIpv4();
         if (deployment.publicAddressing() == PublicAddressing.ON_INTERFACE) {
             return new HostFacts(publicAddress);
         }
         return new HostFacts(publicAddress, interfaceIpv4 != null ? interfaceIpv4
+                : existing.isPresent() ? existing.get().interfaceIpv4()
                 : sampleSecrets ? SAMPLE_INTERFACE_IPV4 : HostFacts.UNKNOWN.interfaceIpv4());
     }
 }

@@ -10,6 +10,7 @@ import com.talkhpb.render.HostPreparation;
 import com.talkhpb.render.HostPreparation.PreparedFile;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.render.Shell;
+import com.talkhpb.render.SshAccess;
 import com.talkhpb.settings.ExistingServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class ExistingServerScripts {
                 .append(Shell.words(Stream.concat(Stream.of("require_ports_free"), Stream.of(deployment.httpPort(),
                         deployment.httpsPort(), deployment.turnPort()).map(String::valueOf)).toList())).append('\n')
                 .append(Shell.words(Stream.concat(Stream.of("remember_packages_before"), allPackages().stream()).toList())).append('\n')
+                .append(Shell.words(Stream.concat(Stream.of("remember_services_before"), daemons().stream()).toList())).append('\n')
                 .append(Shell.words(Stream.concat(Stream.of("remember_files_before"), files.stream().map(PreparedFile::path)).toList()))
                 .append('\n');
         files.stream().filter(f -> !f.afterPackages()).forEach(f -> script.append(putFile(f)));
@@ -68,6 +70,7 @@ public final class ExistingServerScripts {
     public String remove() {
         List<String> words = new ArrayList<>();
         touchedPaths().forEach(path -> words.addAll(List.of("--path", path)));
+        daemons().forEach(unit -> words.addAll(List.of("--service", unit)));
         allPackages().forEach(p -> words.addAll(List.of("--package", p)));
         deployment.packages().heldPackages().forEach(p -> words.addAll(List.of("--held", p)));
         words.addAll(List.of("--unit", HostFirewall.SERVICE, "--keep", TIME_SYNC, "--domain", deployment.domain()));
@@ -92,6 +95,12 @@ public final class ExistingServerScripts {
         Set<String> packages = new LinkedHashSet<>(installedPackages());
         packages.addAll(deployment.packages().signalingPackages());
         return List.copyOf(packages);
+    }
+
+    /** The daemons configure sets up (not sshd, which keeps running, nor talk-hpb's own firewall unit). */
+    public List<String> daemons() {
+        return Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS).files().stream().map(BundleFile::service)
+                .filter(service -> !service.equals(SshAccess.SERVICE) && !service.equals(HostFirewall.SERVICE)).distinct().toList();
     }
 
     /** Every file talk-hpb writes or removes on the server: the preparation's, then configure's. */

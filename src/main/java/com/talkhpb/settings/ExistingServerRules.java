@@ -120,13 +120,6 @@ final class ExistingServerRules {
             problems.add(key, "is required with cloud existing: talk-hpb configures the server over SSH.", fix);
             return SecretInput.GENERATE;
         }
-        if (value.get().equals(ConfigSource.ENCRYPTED)) {
-            return SecretInput.ENCRYPTED;
-        }
-        secrets.requireEncrypted(key.key(), key.key(), value.get());
-        if (!value.get().contains("PRIVATE KEY-----")) {
-            problems.add(key, "does not look like a private key (no PRIVATE KEY block).", fix);
-        }
-        return SecretInput.given(value.get());
+        return secrets.privateKey(key, value.get(), fix);
     }
 }

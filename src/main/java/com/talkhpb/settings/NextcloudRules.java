@@ -125,15 +125,8 @@ final class NextcloudRules {
             problems.add(ConfigKey.NEXTCLOUD_SSH_KEY, "is set, but no Nextcloud entry has ssh.",
                     "Add ssh: user@host to the Nextcloud entry to configure, or remove the key.");
         }
-        if (value.get().equals(ConfigSource.ENCRYPTED)) {
-            return SecretInput.ENCRYPTED;
-        }
-        secrets.requireEncrypted(ConfigKey.NEXTCLOUD_SSH_KEY.key(), ConfigKey.NEXTCLOUD_SSH_KEY.key(), value.get());
-        if (!value.get().contains("PRIVATE KEY-----")) {
-            problems.add(ConfigKey.NEXTCLOUD_SSH_KEY, "does not look like a private key (no PRIVATE KEY block).",
-                    "Store the whole key file: pulumi config set --secret " + ConfigKey.NEXTCLOUD_SSH_KEY.qualified() + " < ~/.ssh/id_ed25519");
-        }
-        return SecretInput.given(value.get());
+        return secrets.privateKey(ConfigKey.NEXTCLOUD_SSH_KEY, value.get(),
+                "Store the whole key file: pulumi config set --secret " + ConfigKey.NEXTCLOUD_SSH_KEY.qualified() + " < ~/.ssh/id_ed25519");
     }
 
     URI nextcloudUrl(String key, JsonNode node, String domain) {

@@ -57,6 +57,18 @@ final class SecretRules {
         return SecretInput.given(value);
     }
 
+    /** A private SSH key given as a secret: stored encrypted, and a private key block. */
+    SecretInput privateKey(ConfigKey key, String value, String fix) {
+        if (value.equals(ConfigSource.ENCRYPTED)) {
+            return SecretInput.ENCRYPTED;
+        }
+        requireEncrypted(key.key(), key.key(), value);
+        if (!value.contains("PRIVATE KEY-----")) {
+            problems.add(key, "does not look like a private key (no PRIVATE KEY block).", fix);
+        }
+        return SecretInput.given(value);
+    }
+
     SecretInput pem(ConfigKey key, TlsMode mode, String marker) {
         Optional<String> value = values.get(key.key()).filter(v -> !v.isBlank());
         String fix = "cat file.pem | pulumi config set --secret " + key.qualified();

@@ -6,6 +6,7 @@ state=${TALK_HPB_STATE_DIR:-/var/lib/talk-hpb}
 before=$state/before
 before_list=$state/before.list
 packages_before=$state/packages-before
+services_before=$state/services-before
 
 # require_debian_12: stops, changing nothing, on any other system.
 require_debian_12() {
@@ -52,6 +53,19 @@ remember_packages_before() {
   done > "$temp"
   mv -f "$temp" "$packages_before"
   echo "talk-hpb: packages the server had before: $(tr '\n' ' ' < "$packages_before")"
+}
+
+# remember_services_before <unit>...: once, which of the daemons' units the server had before talk-hpb
+# (a unit's package may not be the one talk-hpb names: nginx.service belongs to nginx-common).
+remember_services_before() {
+  install -d -m 0700 "$state"
+  [ -f "$services_before" ] && return 0
+  local unit temp
+  temp=$(mktemp "$state/.services.XXXXXX")
+  for unit in "$@"; do
+    if [ -e "/lib/systemd/system/$unit.service" ] || [ -e "/etc/systemd/system/$unit.service" ]; then echo "$unit"; fi
+  done > "$temp"
+  mv -f "$temp" "$services_before"
 }
 
 # remember_files_before <path>...: each path as it is now (or that it is absent), unless already recorded.

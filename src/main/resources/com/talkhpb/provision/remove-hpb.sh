@@ -3,8 +3,10 @@
 # configured, and puts back what the server had before (recorded by the prepare-host step).
 #   --path P      a file talk-hpb wrote or removed: deleted, then restored if the server had it before (so
 #                 is every file the preparation recorded)
-#   --package K   a package talk-hpb installs: its services stopped and disabled if talk-hpb installed it,
-#                 restarted on the restored configuration if the server had it before
+#   --service S   a daemon talk-hpb configures: stopped and disabled, or, if the server had its unit before,
+#                 restarted on its restored configuration
+#   --package K   a package talk-hpb installs: its other services and timers stopped and disabled if
+#                 talk-hpb installed it; purged with --purge
 #   --held K      a package talk-hpb held at a version: unheld
 #   --unit U      a unit of talk-hpb's own (no package): stopped and disabled
 #   --keep K      a package whose service keeps running (time sync: installing chrony removed timesyncd)
@@ -13,10 +15,11 @@
 # Says what it removed and what it left. Runs as root.
 set -euo pipefail
 state=${TALK_HPB_STATE_DIR:-/var/lib/talk-hpb}
-paths=() packages=() held=() units=() keep=() domain='' purge=false
+paths=() services=() packages=() held=() units=() keep=() domain='' purge=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --path) paths+=("$2"); shift 2 ;;
+    --service) services+=("$2"); shift 2 ;;
     --package) packages+=("$2"); shift 2 ;;
     --held) held+=("$2"); shift 2 ;;
     --unit) units+=("$2"); shift 2 ;;
@@ -38,12 +41,21 @@ if [ -f "$state/before.list" ]; then
 fi
 
 had_before() { [ -f "$state/packages-before" ] && grep -Fxq "$1" "$state/packages-before"; }
+had_unit_before() { [ -f "$state/services-before" ] && grep -Fxq "$1" "$state/services-before"; }
 kept() { local k; for k in "${keep[@]}"; do [ "$k" = "$1" ] && return 0; done; return 1; }
-services_of() { dpkg-query -L "$1" 2>/dev/null | grep -E '^/(usr/)?lib/systemd/system/[^/@]+\.service$' | xargs -r -n1 basename || true; }
+services_of() { dpkg-query -L "$1" 2>/dev/null | grep -E '^/(usr/)?lib/systemd/system/[^/@]+\.(service|timer)$' | xargs -r -n1 basename || true; }
 
-ours=() restart=()
+ours=() restart=() restart_units=()
 for package in "${packages[@]}"; do
   if had_before "$package"; then restart+=("$package"); else ours+=("$package"); fi
+done
+for service in "${services[@]}"; do
+  if had_unit_before "$service"; then
+    restart_units+=("$service")
+  else
+    systemctl disable --now "$service" 2>/dev/null || true
+    echo "talk-hpb: stopped and disabled $service"
+  fi
 done
 
 for unit in "${units[@]}"; do
@@ -78,10 +90,8 @@ fi
 rm -rf /usr/local/lib/talk-hpb /etc/talk-hpb /etc/ssh/talk-hpb
 systemctl daemon-reload
 if sshd -t; then systemctl reload ssh; fi
-for package in "${restart[@]}"; do
-  for service in $(services_of "$package"); do
-    systemctl try-restart "$service" 2>/dev/null && echo "talk-hpb: $service runs on its configuration from before" || true
-  done
+for service in "${restart_units[@]}"; do
+  systemctl try-restart "$service" 2>/dev/null && echo "talk-hpb: $service runs on its configuration from before" || true
 done
 
 if $purge; then
@@ -98,5 +108,6 @@ if ! $purge && [ ${#ours[@]} -gt 0 ]; then
   echo "  - the packages talk-hpb installed, stopped and disabled: ${ours[*]} (purgePackagesOnDestroy: true purges them)"
 fi
 for package in "${keep[@]}"; do echo "  - $package, running: it keeps the clock in time"; done
-if [ ${#restart[@]} -gt 0 ]; then echo "  - the packages the server had before, on their configuration from before: ${restart[*]}"; fi
+if [ ${#restart[@]} -gt 0 ]; then echo "  - the packages the server had before: ${restart[*]}"; fi
+if [ ${#restart_units[@]} -gt 0 ]; then echo "  - the daemons the server had before, on their configuration from before: ${restart_units[*]}"; fi
 echo "  - the daemons' system users, and kernel settings from /etc/sysctl.d until the next reboot"

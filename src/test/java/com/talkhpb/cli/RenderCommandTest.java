@@ -39,6 +39,15 @@ class RenderCommandTest {
     }
 
     @Test
+    void anExistingServersAddressesComeFromItsStackSoTheBundleIsTheOneItGets(@TempDir Path out) throws Exception {
+        CliRun run = render("render", "--stack", "existing", "--project-dir", FixtureStacks.projectDir().toString(), "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.readString(out.resolve("etc/turnserver.conf"))).contains("allowed-peer-ip=203.0.113.10")
+                .doesNotContain("{{host:");
+    }
+
+    @Test
     void badSettingsPrintTheReportAndExitNonZeroWritingNothing(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("Pulumi.yaml"), "name: talk-hpb\n");
         Files.writeString(dir.resolve("Pulumi.bad.yaml"), "config:\n  talk-hpb:domain: https://hpb.example.com\n  talk-hpb:blockKey: short\n");

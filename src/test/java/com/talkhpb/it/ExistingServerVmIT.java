@@ -186,11 +186,13 @@ class ExistingServerVmIT {
         System.out.println(removed.stdout());
 
         assertThat(removed.stdout()).contains("the HPB is removed. Left on the server:", "stopped and disabled", "chrony, running");
-        for (String daemon : DAEMONS) {
+        for (String daemon : existing.daemons()) {
             assertThat(vm.ssh("systemctl is-enabled " + daemon + "; systemctl is-active " + daemon).stdout().lines())
                     .as(daemon).containsExactly("disabled", "inactive");
         }
+        assertThat(existing.daemons()).containsAll(DAEMONS);
         assertThat(vm.ssh("systemctl is-active chrony").stdout().strip()).isEqualTo("active");
+        assertThat(vm.ssh("systemctl is-enabled certbot.timer").stdout().strip()).as("no renewal of a removed certificate").isEqualTo("disabled");
         assertThat(vm.ssh("nft list table inet talk_hpb").status()).as("no firewall table").isNotZero();
         assertThat(vm.ssh("ls -d /etc/talk-hpb /usr/local/lib/talk-hpb /var/lib/talk-hpb /etc/ssh/talk-hpb "
                 + "/etc/systemd/system/talk-hpb-firewall.service 2>/dev/null | wc -l").stdout().strip()).isEqualTo("0");
