@@ -24,6 +24,10 @@ public final class WellKnownPorts {
     /** Fewer ports than this starves Janus after a few dozen streams. */
     public static final int RTP_MINIMUM_PORTS = 1000;
 
+    /** The TCP ports the HPB's own daemons listen on, on the host's addresses or on loopback. */
+    public static final java.util.Set<Integer> HPB_OWN = java.util.Set.of(HTTP, HTTPS, SIGNALING, JANUS_WEBSOCKET, NATS,
+            HTTPS_BEHIND_STREAM, TURNS_TERMINATOR);
+
     private WellKnownPorts() {
     }
 }

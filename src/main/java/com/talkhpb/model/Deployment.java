@@ -86,7 +86,7 @@ public record Deployment(
         List<Backend> backends = backends(settings.nextcloud());
         return new Deployment(
                 new Machine(settings.stackName(), settings.cloud(), settings.placement(), settings.existingServer(), settings.ipv6(),
-                        settings.sshUser(), settings.dnsZone(), settings.protect()),
+                        settings.sshUser(), settings.sshPort(), settings.dnsZone(), settings.protect()),
                 topology,
                 domain,
                 endpoints,
@@ -172,7 +172,7 @@ public record Deployment(
     private static PortPlan portPlan(Settings settings) {
         List<String> ssh = settings.sshSourceCidrs().stream().map(Cidr::text).toList();
         return new PortPlan(List.of(
-                new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.SSH), ssh,
+                new PortRule(Protocol.TCP, PortRange.single(settings.sshPort()), ssh,
                         "SSH for provisioning and administration, from the configured sources only"),
                 new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.HTTP), PortRule.ANYWHERE,
                         "HTTP: ACME http-01 challenges and redirect to HTTPS"),

@@ -9,6 +9,7 @@ import com.talkhpb.bindings.command.remote.Command;
 import com.talkhpb.bindings.command.remote.CommandArgs;
 import com.talkhpb.bindings.command.remote.ConnectionArgs;
 import com.talkhpb.cloud.Host;
+import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.model.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,12 @@ public final class Provisioning extends ComponentResource {
         Command firstStep = deployment.machine().existingServer().isPresent()
                 ? prepareExistingServer(deployment, host, onEveryNewHost)
                 : new Command("wait-for-cloud-init", CommandArgs.builder()
-                        .connection(connection(host, Optional.empty()))
+                        .connection(connection(deployment, host, Optional.empty()))
                         .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
                         .triggers(onEveryNewHost)
                         .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 
-        ConnectionArgs pinned = connection(host, Optional.of(firstStep.stdout().applyValue(ProvisioningScripts::hostKeyFrom)));
+        ConnectionArgs pinned = connection(deployment, host, Optional.of(firstStep.stdout().applyValue(ProvisioningScripts::hostKeyFrom)));
         String configureScript = ProvisioningScripts.asRoot(user, scripts.configure());
         Command configure = new Command("configure", CommandArgs.builder()
                 .connection(pinned)
@@ -73,7 +74,7 @@ public final class Provisioning extends ComponentResource {
         registerOutputs(Map.of("health", healthCheck.stdout()));
     }
 
-    private static ConnectionArgs connection(Host host, Optional<Output<String>> hostKey) {
+    private static ConnectionArgs connection(Deployment deployment, Host host, Optional<Output<String>> hostKey) {
         ConnectionArgs.Builder connection = ConnectionArgs.builder()
                 .host(host.publicIpv4())
                 .user(host.sshUser())
@@ -81,6 +82,11 @@ public final class Provisioning extends ComponentResource {
                 .dialErrorLimit(DIAL_ERROR_LIMIT)
                 .perDialTimeout(PER_DIAL_TIMEOUT_SECONDS);
         hostKey.ifPresent(connection::hostKey);
+        int port = deployment.machine().sshPort();
+        if (port != WellKnownPorts.SSH) {
+            // Set only when not the default: a new input would update every step of every existing stack.
+            connection.port((double) port);
+        }
         return connection.build();
     }
 
@@ -106,7 +112,7 @@ public final class Provisioning extends ComponentResource {
         ExistingServerScripts scripts = new ExistingServerScripts(deployment);
         String prepare = ProvisioningScripts.asRoot(host.sshUser(), scripts.prepare());
         return new Command("prepare-host", CommandArgs.builder()
-                .connection(connection(host, Optional.empty()))
+                .connection(connection(deployment, host, Optional.empty()))
                 .create(prepare)
                 .update(prepare)
                 .delete(ProvisioningScripts.asRoot(host.sshUser(), scripts.remove()))

@@ -129,8 +129,8 @@ public final class ProvisioningScripts {
                 .append("cat > \"$bundle\"\n");
         // Before anything changes: the host firewall must still admit this session's address.
         List<String> sessionCheck = new ArrayList<>(List.of(LIBRARY + "/" + SSH_SESSION_ADMITTED,
-                "--ssh-port", Integer.toString(WellKnownPorts.SSH)));
-        sessionCheck.addAll(deployment.portPlan().sourcesFor(Protocol.TCP, WellKnownPorts.SSH));
+                "--ssh-port", Integer.toString(deployment.machine().sshPort())));
+        sessionCheck.addAll(deployment.portPlan().sourcesFor(Protocol.TCP, deployment.machine().sshPort()));
         script.append(Shell.words(sessionCheck)).append('\n');
         if (deployment.tls().mode() == TlsMode.ACME && deployment.certificateNames().size() > 1) {
             // Before anything changes: Let's Encrypt must reach every name the certificate will hold.

@@ -48,8 +48,9 @@ public final class HostFirewall {
                 + "[Service]\nType=oneshot\nRemainAfterExit=yes\n"
                 + "ExecStart=/usr/sbin/nft -f " + rules + "\n"
                 // The table tracks every public connection; the kernel sizes the tracking table by RAM
-                // (16384 entries on a 2 GB host), fewer than the sessions one HPB holds.
-                + "ExecStartPost=/usr/sbin/sysctl -q -w net.netfilter.nf_conntrack_max=" + CONNTRACK_MAX + "\n"
+                // (16384 entries on a 2 GB host), fewer than the sessions one HPB holds. Allowed to fail: a
+                // container (an existing server may be one) may not let it be set, and a failed unit would unload the table.
+                + "ExecStartPost=-/usr/sbin/sysctl -q -w net.netfilter.nf_conntrack_max=" + CONNTRACK_MAX + "\n"
                 + "ExecStop=-/usr/sbin/nft delete table " + TABLE + "\n\n"
                 + "[Install]\nWantedBy=sysinit.target\n";
         return ctx.file(d.paths().hostFirewallUnit(), content, "0644", "root", "root", SERVICE, BundleFile.Action.RESTART, false);
@@ -61,7 +62,8 @@ public final class HostFirewall {
         // SSH first, whatever connection tracking thinks: a session open when the table first loads is
         // picked up mid-stream, without the window scaling its handshake carried, and some of its
         // packets can look invalid (a provisioning session stalled so in one VM run).
-        List<PortRule> ssh = d.portPlan().rules().stream().filter(HostFirewall::isSsh).toList();
+        int sshPort = d.machine().sshPort();
+        List<PortRule> ssh = d.portPlan().rules().stream().filter(rule -> isSsh(rule, sshPort)).toList();
         ssh.forEach(rule -> input.addAll(accept(rule)));
         input.addAll(List.of(
                 "ct state established,related accept comment \"replies to the host's own connections\"",
@@ -70,7 +72,7 @@ public final class HostFirewall {
                 "udp sport 67 udp dport 68 accept comment \"DHCP replies\"",
                 "udp sport 547 udp dport 546 accept comment \"DHCPv6 replies\""));
         for (PortRule rule : d.portPlan().rules()) {
-            if (!isSsh(rule)) {
+            if (!isSsh(rule, sshPort)) {
                 input.addAll(accept(rule));
             }
         }
@@ -91,8 +93,8 @@ public final class HostFirewall {
                 .append("}\n").toString();
     }
 
-    private static boolean isSsh(PortRule rule) {
-        return rule.protocol() == Protocol.TCP && rule.ports().min() <= WellKnownPorts.SSH && WellKnownPorts.SSH <= rule.ports().max();
+    private static boolean isSsh(PortRule rule, int sshPort) {
+        return rule.protocol() == Protocol.TCP && rule.ports().min() <= sshPort && sshPort <= rule.ports().max();
     }
 
     private static List<String> accept(PortRule rule) {

@@ -8,10 +8,11 @@ import java.util.Optional;
  *
  * @param publicIpv4    where talk-hpb logs in and clients connect
  * @param interfaceIpv4 the address on its interface: the public one, or a private one the provider maps to it 1:1
+ * @param sshPort       where its sshd listens
  * @param sshPrivateKey logs in as {@code sshUser} (a secret)
  */
 public record ExistingServer(String publicIpv4, Optional<String> publicIpv6, String interfaceIpv4, String sshUser,
-        SecretInput sshPrivateKey, boolean purgePackagesOnDestroy) {
+        int sshPort, SecretInput sshPrivateKey, boolean purgePackagesOnDestroy) {
 
     /** The provider maps the public address to another one on the interface (as AWS does with Elastic IPs). */
     public boolean behindOneToOneNat() {

@@ -1,5 +1,6 @@
 package com.talkhpb.settings;
 
+import com.talkhpb.facts.WellKnownPorts;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,7 +13,7 @@ final class ExistingServerRules {
     /** What Debian's adduser accepts for a login name, by default. */
     private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final List<ConfigKey> EXISTING_ONLY = List.of(ConfigKey.HOST_IPV4, ConfigKey.HOST_IPV6,
-            ConfigKey.HOST_INTERFACE_IPV4, ConfigKey.SSH_USER, ConfigKey.SSH_PRIVATE_KEY, ConfigKey.PURGE_PACKAGES_ON_DESTROY);
+            ConfigKey.HOST_INTERFACE_IPV4, ConfigKey.SSH_USER, ConfigKey.SSH_PORT, ConfigKey.SSH_PRIVATE_KEY, ConfigKey.PURGE_PACKAGES_ON_DESTROY);
     private static final List<ConfigKey> CLOUD_ONLY = List.of(ConfigKey.SERVER_TYPE, ConfigKey.LOCATION, ConfigKey.IMAGE,
             ConfigKey.SUBNET_ID);
 
@@ -62,9 +63,31 @@ final class ExistingServerRules {
             problems.add(ConfigKey.SSH_USER, "'" + user + "' is not a login name.",
                     "Write root, or a user with passwordless sudo such as debian (lower-case letters, digits, _ and -).");
         }
+        int port = sshPort();
         SecretInput key = sshPrivateKey();
         boolean purge = values.bool(ConfigKey.PURGE_PACKAGES_ON_DESTROY, false);
-        return new ExistingServer(ipv4, ipv6, interfaceIpv4, user, key, purge);
+        return new ExistingServer(ipv4, ipv6, interfaceIpv4, user, port, key, purge);
+    }
+
+    /** Any port but those the HPB's own daemons take (TURN's and the media range are checked with them). */
+    private int sshPort() {
+        ConfigKey key = ConfigKey.SSH_PORT;
+        String value = values.raw(key).orElse(Integer.toString(WellKnownPorts.SSH));
+        String fix = "Write the port the server's sshd listens on (Port in /etc/ssh/sshd_config), e.g. 22.";
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            problems.add(key, "'" + value + "' is not a port number.", fix);
+            return WellKnownPorts.SSH;
+        }
+        if (port < 1 || port > 65535) {
+            problems.add(key, port + " is outside 1-65535.", fix);
+        } else if (WellKnownPorts.HPB_OWN.contains(port) || port >= WellKnownPorts.TURN_RELAY_MIN) {
+            problems.add(key, port + " is a port the HPB's own daemons take (or coturn's relay range "
+                    + WellKnownPorts.TURN_RELAY_MIN + "-" + WellKnownPorts.TURN_RELAY_MAX + ").", fix + " sshd must move off it first.");
+        }
+        return port;
     }
 
     private String address(ConfigKey key, boolean ipv6, boolean required) {

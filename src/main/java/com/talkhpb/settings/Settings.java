@@ -47,6 +47,11 @@ public record Settings(
         return existingServer.map(ExistingServer::sshUser).orElseGet(cloud::loginUser);
     }
 
+    /** The port provisioning connects to and the firewall admits SSH on: 22, or the existing server's sshPort. */
+    public int sshPort() {
+        return existingServer.map(ExistingServer::sshPort).orElse(com.talkhpb.facts.WellKnownPorts.SSH);
+    }
+
     /** The explicit value for a host-wide secret, or GENERATE. */
     public SecretInput explicitSecret(SecretKind kind) {
         return explicitSecrets.getOrDefault(kind, SecretInput.GENERATE);

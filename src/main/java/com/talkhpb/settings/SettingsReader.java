@@ -86,6 +86,13 @@ public final class SettingsReader {
         TlsSettings tls = tls();
         int turnPort = network.turnPort();
         PortRange rtp = network.rtpPortRange(turnPort);
+        existingServer.ifPresent(server -> {
+            if (server.sshPort() == turnPort || rtp != null && rtp.min() <= server.sshPort() && server.sshPort() <= rtp.max()) {
+                problems.add(ConfigKey.SSH_PORT, server.sshPort() + " is TURN's port or in the media range " + rtp + ".",
+                        "Move sshd off it, or set " + ConfigKey.TURN_PORT.qualified() + " / " + ConfigKey.RTP_PORT_RANGE.qualified()
+                                + " around it.");
+            }
+        });
         int connectionsPerAddress = network.connectionsPerAddress();
         Optional<String> signalingVersion = signalingVersion();
         Optional<LocalTime> securityReboot = securityReboot();

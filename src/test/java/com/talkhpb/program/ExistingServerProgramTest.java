@@ -101,6 +101,24 @@ class ExistingServerProgramTest {
     }
 
     @Test
+    void sshdOnAnotherPortIsWhereEveryStepConnectsWhatTheFirewallsAdmitAndWhatTheSessionCheckExpects() {
+        ProgramRun moved = ProgramRun.of("existing", config.with("sshPort", "2222"));
+        assertThat(moved.result().exceptions()).as(moved.errors()).isEmpty();
+
+        for (Registration step : moved.ofType(COMMAND)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> connection = (Map<String, Object>) step.inputs().get("connection");
+            assertThat(connection).as(step.name()).containsEntry("port", 2222.0);
+        }
+        assertThat(connection("configure")).as("the default port is not written: no update of existing stacks").doesNotContainKey("port");
+        assertThat((List<?>) moved.output("firewall")).first().isEqualTo("tcp 2222 from 198.51.100.7/32");
+        String configure = new ProvisioningScripts(Deployment.of(SettingsReader.read(config.with("sshPort", "2222")), Topology.PRODUCTION))
+                .configure();
+        assertThat(configure).contains("'--ssh-port' '2222' '198.51.100.7/32'");
+        assertThat(moved.one(COMMAND, "configure").inputs().get("create")).isEqualTo(ProvisioningScripts.asRoot("debian", configure));
+    }
+
+    @Test
     void aStackWithoutAddressOrKeyOrWithCloudSettingsFailsWithTheWholeReportAndRegistersNoResource() {
         ProgramRun run = ProgramRun.of("existing", config.without("hostIpv4").without("sshPrivateKey").with("serverType", "cx23")
                 .with("dnsZone", "example.com"));

@@ -141,6 +141,10 @@ class HostileSettingsTest {
         for (String v : List.of("root; id", "$(id)", "Root", "-oProxyCommand=id", "ad min", "a".repeat(33))) {
             cases.add(new Refused("sshUser", v, existing().with("sshUser", v), "sshUser"));
         }
+        for (String v : List.of("2222; id", "0", "65536", "443", "8080", "5349", "50000", "3478", "25000", "ssh")) {
+            cases.add(new Refused("sshPort", v, existing().with("sshPort", v), "sshPort"));
+        }
+        cases.add(new Refused("sshPort", "on hcloud", base().with("sshPort", "2222"), "sshPort"));
         cases.add(new Refused("sshPrivateKey", "not a key", existing().with("sshPrivateKey", "not a key"), "sshPrivateKey"));
         cases.add(new Refused("sshPrivateKey", "missing", existing().without("sshPrivateKey"), "sshPrivateKey"));
         cases.add(new Refused("purgePackagesOnDestroy", "yes", existing().with("purgePackagesOnDestroy", "yes"), "purgePackagesOnDestroy"));
@@ -190,6 +194,8 @@ class HostileSettingsTest {
                         s -> s.existingServer().orElseThrow().publicIpv6().orElseThrow(), "2001:db8::10"),
                 new Accepted("hostIpv4", "a private address, with a warning", existing().with("hostIpv4", "192.168.1.20"),
                         s -> s.warnings().get(0).key(), "hostIpv4"),
+                new Accepted("sshPort", "sshd elsewhere", existing().with("sshPort", "2222"),
+                        s -> Integer.toString(s.sshPort()), "2222"),
                 new Accepted("sshUser", "a sudo user", existing().with("sshUser", "debian"),
                         s -> s.existingServer().orElseThrow().sshUser(), "debian"),
                 new Accepted("turnApiKey", "URL-safe", base().with("turnApiKey", "a-b_c.d~" + "K".repeat(32)),
