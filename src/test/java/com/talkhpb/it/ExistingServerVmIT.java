@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A Debian 12 VM booted with no talk-hpb user-data at all stands for a server the admin already has
  * (cloud existing): the very texts of the prepare-host step, configure, the health check and the
- * destroy run on it over SSH, as the remote commands do. It must become a working HPB behind its own
+ * destroy run on it over SSH as its admin user through sudo, as the remote commands do. It must become a working HPB behind its own
  * firewall, and a destroy must take everything away again and give back what the server had.
  */
 @Tag("vm")
@@ -52,6 +52,8 @@ class ExistingServerVmIT {
     static final String ADMINS_FILE = "/etc/apt/apt.conf.d/20auto-upgrades";
     static final String ADMINS_CONTENT = "// the admin's own: no unattended upgrades here\n";
     static final List<String> DAEMONS = List.of("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx");
+    /** The server's admin user: no root login, passwordless sudo (how many servers are run). */
+    static final String ADMIN = "debian";
 
     Path work;
     Vm vm;
@@ -77,6 +79,7 @@ class ExistingServerVmIT {
                 .with("cloud", "existing")
                 .with("hostIpv4", Vm.GUEST_ADDRESS)
                 .with("sshPrivateKey", TestKeys.privateKeyPem())
+                .with("sshUser", ADMIN)
                 .with("domain", DOMAIN)
                 .with("tlsMode", "self-signed")
                 .without("acmeEmail")
@@ -92,12 +95,21 @@ class ExistingServerVmIT {
         try {
             vm.awaitSsh(Duration.ofMinutes(5));
             // A server in use: its boot long done, and a file of the admin's where talk-hpb writes one.
-            vm.ssh("cloud-init status --wait > /dev/null; printf %s " + Shell.quote(ADMINS_CONTENT) + " > " + ADMINS_FILE)
-                    .requireSuccess("settle the server");
+            vm.ssh("cloud-init status --wait > /dev/null; printf %s " + Shell.quote(ADMINS_CONTENT) + " > " + ADMINS_FILE
+                    + " && useradd -m -s /bin/bash " + ADMIN
+                    + " && echo '" + ADMIN + " ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-e2e-" + ADMIN
+                    + " && install -d -m 0700 -o " + ADMIN + " -g " + ADMIN + " ~" + ADMIN + "/.ssh"
+                    + " && install -m 0600 -o " + ADMIN + " -g " + ADMIN + " /root/.ssh/authorized_keys ~" + ADMIN + "/.ssh/authorized_keys")
+                    .requireSuccess("settle the server, with its admin user");
         } catch (Exception | AssertionError e) {
             System.out.println(vm.diagnostics());
             throw e;
         }
+    }
+
+    /** A step's text as the remote command runs it: as the admin user, through sudo. */
+    Vm.Result asAdmin(String script, String stdin, Duration timeout) throws Exception {
+        return vm.sshAs(ADMIN, ProvisioningScripts.asRoot(ADMIN, script), stdin, timeout);
     }
 
     @AfterAll
@@ -125,8 +137,7 @@ class ExistingServerVmIT {
     void thePreparationInstallsThePackagesOnceAndPrintsTheHostKeySshdPresents() throws Exception {
         preparationFilesBefore = fingerprint(preparationPaths());
         long start = System.nanoTime();
-        Vm.Result prepared = vm.ssh(ProvisioningScripts.asRoot("root", existing.prepare()), null, Duration.ofMinutes(25))
-                .requireSuccess("prepare-host");
+        Vm.Result prepared = asAdmin(existing.prepare(), null, Duration.ofMinutes(25)).requireSuccess("prepare-host");
         System.out.printf("existing server: prepare-host (apt update and install) took %.1f s%n", (System.nanoTime() - start) / 1e9);
         System.out.println(prepared.stdout().lines().filter(l -> l.startsWith("talk-hpb:")).reduce("", (a, b) -> a + b + "\n"));
 
@@ -143,8 +154,8 @@ class ExistingServerVmIT {
     @Test
     @Order(3)
     void configureAndTheHealthCheckMakeItAWorkingHpbBehindItsOwnFirewall() throws Exception {
-        vm.ssh(scripts.configure(), installDocument, Duration.ofMinutes(10)).requireSuccess("configure");
-        String report = vm.ssh(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
+        asAdmin(scripts.configure(), installDocument, Duration.ofMinutes(10)).requireSuccess("configure");
+        String report = asAdmin(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
                 .requireSuccess("health check").stdout();
         assertThat(report).contains("\"version\":\"2.");
 
@@ -169,20 +180,19 @@ class ExistingServerVmIT {
     void preparingAgainAsAnUpdateOfTheStepDoesNoHarmToTheRunningHpb() throws Exception {
         String pids = vm.ssh("systemctl show -p MainPID --value " + String.join(" ", DAEMONS)).stdout();
 
-        vm.ssh(existing.prepare(), null, Duration.ofMinutes(10)).requireSuccess("prepare-host again");
+        asAdmin(existing.prepare(), null, Duration.ofMinutes(10)).requireSuccess("prepare-host again");
 
         assertThat(vm.ssh("systemctl show -p MainPID --value " + String.join(" ", DAEMONS)).stdout()).as("nothing restarted").isEqualTo(pids);
         assertThat(vm.ssh("grep -c '^present " + deployment.paths().nginxConf() + "$' /var/lib/talk-hpb/before.list").stdout().strip())
                 .as("the record of the server's own files is kept, not retaken from the configured ones").isEqualTo("1");
-        vm.ssh(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
+        asAdmin(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
                 .requireSuccess("health check after preparing again");
     }
 
     @Test
     @Order(5)
     void theDestroyStopsEverythingRemovesTheHpbAndGivesTheServerItsOwnFilesBack() throws Exception {
-        Vm.Result removed = vm.ssh(ProvisioningScripts.asRoot("root", existing.remove()), null, Duration.ofMinutes(10))
-                .requireSuccess("remove");
+        Vm.Result removed = asAdmin(existing.remove(), null, Duration.ofMinutes(10)).requireSuccess("remove");
         System.out.println(removed.stdout());
 
         assertThat(removed.stdout()).contains("the HPB is removed. Left on the server:", "stopped and disabled", "chrony, running");
@@ -204,7 +214,9 @@ class ExistingServerVmIT {
                 .isEqualTo(configuredFilesAfterPreparation);
         assertThat(vm.ssh("dpkg-query -W -f='${db:Status-Status}\\n' janus nginx").stdout().lines().distinct())
                 .as("packages kept by default").containsExactly("installed");
-        assertThat(vm.ssh("sshd -t && echo ok").stdout().strip()).as("and the admin still logs in").isEqualTo("ok");
+        assertThat(vm.ssh("sshd -t && echo ok").stdout().strip()).isEqualTo("ok");
+        assertThat(vm.sshAs(ADMIN, "sudo -n true && echo ok", null, Duration.ofMinutes(1)).stdout().strip())
+                .as("and the admin still logs in, with sudo").isEqualTo("ok");
     }
 
     List<String> preparationPaths() {

@@ -83,6 +83,7 @@ class DayTwoPlanTest {
                 Case.onClouds("`location`", c -> c.with("location", "fsn1"), c -> c.with("location", "eu-west-1")),
                 Case.onExisting("`hostIpv4` (another server)", c -> c.with("hostIpv4", "203.0.113.20")),
                 Case.onExisting("`hostIpv6` (added)", c -> c.with("hostIpv6", "2001:db8::10")),
+                Case.onExisting("`sshPort` (sshd moved)", c -> c.with("sshPort", "2222")),
                 Case.onExisting("`purgePackagesOnDestroy`", c -> c.with("purgePackagesOnDestroy", "true")),
                 Case.of("`protect` (true to false)", c -> c.with("protect", "false")));
     }
