@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Functions for the prepare-host step on an existing server (cloud existing), sourced by the text
 # ProvisioningScripts.prepareExistingServer() renders: it does what cloud-init's user-data does on a VM
 # talk-hpb creates, and first records what the server had, so that pulumi destroy can put it back.
@@ -12,8 +13,11 @@ services_before=$state/services-before
 require_debian_12() {
   local id='' version='' pretty=''
   if [ -r /etc/os-release ]; then
+    # shellcheck source=/dev/null
     id=$(. /etc/os-release && echo "${ID:-}")
+    # shellcheck source=/dev/null
     version=$(. /etc/os-release && echo "${VERSION_ID:-}")
+    # shellcheck source=/dev/null
     pretty=$(. /etc/os-release && echo "${PRETTY_NAME:-}")
   fi
   if [ "$id" != debian ] || [ "$version" != 12 ]; then

@@ -91,7 +91,7 @@ rm -rf /usr/local/lib/talk-hpb /etc/talk-hpb /etc/ssh/talk-hpb
 systemctl daemon-reload
 if sshd -t; then systemctl reload ssh; fi
 for service in "${restart_units[@]}"; do
-  systemctl try-restart "$service" 2>/dev/null && echo "talk-hpb: $service runs on its configuration from before" || true
+  if systemctl try-restart "$service" 2>/dev/null; then echo "talk-hpb: $service runs on its configuration from before"; fi
 done
 
 if $purge; then
