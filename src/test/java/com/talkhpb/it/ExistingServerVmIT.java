@@ -53,7 +53,7 @@ class ExistingServerVmIT {
     static final String ADMINS_CONTENT = "// the admin's own: no unattended upgrades here\n";
     static final List<String> DAEMONS = List.of("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx");
     /** The server's admin user: no root login, passwordless sudo (how many servers are run). */
-    static final String ADMIN = "debian";
+    static final String ADMIN = "ops";
 
     Path work;
     Vm vm;
