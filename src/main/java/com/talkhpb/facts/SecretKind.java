@@ -22,7 +22,18 @@ public enum SecretKind {
     /** PEM certificate chain for tlsMode provided: given, never generated. */
     TLS_CERTIFICATE("tlsCertificate", 0, Set.of(), 1),
     /** PEM private key for tlsMode provided: given, never generated. */
-    TLS_PRIVATE_KEY("tlsPrivateKey", 0, Set.of(), 1);
+    TLS_PRIVATE_KEY("tlsPrivateKey", 0, Set.of(), 1),
+    /** A media node's proxy [sessions] hashkey (one per node; never given in stack config). */
+    PROXY_HASH_KEY(null, 64, Set.of(64), 0),
+    /** A media node's proxy [sessions] blockkey (one per node; never given in stack config). */
+    PROXY_BLOCK_KEY(null, 32, Set.of(32), 0),
+    /**
+     * The RSA private key (PEM) the signaling server signs its tokens to the media proxies with
+     * ([mcu] token_key): made by the TLS provider, not drawn as a random string.
+     */
+    MEDIA_TOKEN_KEY(null, 0, Set.of(), 1),
+    /** Its public half, which each proxy trusts ([tokens]); not secret, but it comes with the private key. */
+    MEDIA_TOKEN_PUBLIC_KEY(null, 0, Set.of(), 1);
 
     private final String configKey;
     private final int generatedLength;
@@ -41,9 +52,19 @@ public enum SecretKind {
         return configKey;
     }
 
-    /** Whether the program makes this secret when the stack config does not give it. */
+    /** Whether the program makes this secret as a random string when the stack config does not give it. */
     public boolean generated() {
         return generatedLength > 0;
+    }
+
+    /** Whether a stack may give this secret explicitly under {@link #configKey()} (the host-wide random ones). */
+    public boolean givenInStackConfig() {
+        return configKey != null && generated() && this != BACKEND_SECRET;
+    }
+
+    /** Half of the media proxies' RSA token key pair, which the program makes with the TLS provider. */
+    public boolean rsaKeyPair() {
+        return this == MEDIA_TOKEN_KEY || this == MEDIA_TOKEN_PUBLIC_KEY;
     }
 
     public int generatedLength() {

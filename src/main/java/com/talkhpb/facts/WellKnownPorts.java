@@ -12,6 +12,8 @@ public final class WellKnownPorts {
     public static final int SIGNALING = 8080;
     public static final int JANUS_WEBSOCKET = 8188;
     public static final int NATS = 4222;
+    /** A media node's signaling proxy (Debian's proxy.conf example), on its private address. */
+    public static final int MEDIA_PROXY = 9090;
     /** Loopback, behind nginx's stream layer when TURN shares port 443: the HTTPS server and TURN's TLS terminator. */
     public static final int HTTPS_BEHIND_STREAM = 4443;
     public static final int TURNS_TERMINATOR = 5349;

@@ -49,7 +49,8 @@ public record Deployment(
         int secretsGeneration,
         List<String> adminSshKeys,
         Map<SecretKind, SecretInput> explicitSecrets,
-        SecretInput nextcloudSshKey) {
+        SecretInput nextcloudSshKey,
+        List<MediaNode> mediaNodes) {
 
     /** Path under the public origin where nginx serves the signaling server. */
     public static final String SIGNALING_PATH = "/standalone-signaling/";
@@ -62,12 +63,17 @@ public record Deployment(
     public static final SecretRef TURN_SECRET = new SecretRef("turnSecret", SecretKind.TURN_SECRET);
     public static final SecretRef TLS_CERTIFICATE = new SecretRef("tlsCertificate", SecretKind.TLS_CERTIFICATE);
     public static final SecretRef TLS_PRIVATE_KEY = new SecretRef("tlsPrivateKey", SecretKind.TLS_PRIVATE_KEY);
+    public static final SecretRef MEDIA_TOKEN_KEY = new SecretRef("mediaTokenKey", SecretKind.MEDIA_TOKEN_KEY);
+    public static final SecretRef MEDIA_TOKEN_PUBLIC_KEY = new SecretRef("mediaTokenPublicKey", SecretKind.MEDIA_TOKEN_PUBLIC_KEY);
+    /** The token id the signaling server signs as and the proxies trust ([mcu] token_id, [tokens]). */
+    public static final String MEDIA_TOKEN_ID = "talk-hpb";
 
     public Deployment {
         backends = List.copyOf(backends);
         hostSecrets = List.copyOf(hostSecrets);
         adminSshKeys = List.copyOf(adminSshKeys);
         explicitSecrets = Map.copyOf(explicitSecrets);
+        mediaNodes = List.copyOf(mediaNodes);
     }
 
     public static Deployment of(Settings settings, Topology topology) {
@@ -112,7 +118,8 @@ public record Deployment(
                         settings.signalingVersion(),
                         // nginx's stream module, for TURN over TLS on 443; nftables for the host firewall
                         // (Debian's cloud images have it, minimal installs may not).
-                        List.of("libnginx-mod-stream", "nftables")),
+                        List.of("libnginx-mod-stream", "nftables"),
+                        PackageSet.SIGNALING),
                 HostPaths.under(topology),
                 settings.tls(),
                 PublicAddressing.of(settings),
@@ -120,7 +127,48 @@ public record Deployment(
                 settings.secretsGeneration(),
                 settings.adminSshKeys(),
                 settings.explicitSecrets(),
-                settings.nextcloudSshKey());
+                settings.nextcloudSshKey(),
+                List.of());
+    }
+
+    /**
+     * This deployment with {@code count} media nodes, numbered from 1: the signaling server places
+     * publishers on them through their proxies, and the HPB's own Janus carries no call.
+     */
+    public Deployment withMediaNodes(int count) {
+        List<MediaNode> nodes = java.util.stream.IntStream.rangeClosed(1, count).mapToObj(MediaNode::numbered).toList();
+        return new Deployment(machine, topology, domain, endpoints, signalingListener, janusWebsocket, nats, httpsPort, httpPort,
+                turnPort, turns, rtpPorts, turnRelayPorts, connectionsPerAddress, backends, hostSecrets, portPlan, packages, paths,
+                tls, publicAddressing, securityRebootTime, secretsGeneration, adminSshKeys, explicitSecrets, nextcloudSshKey, nodes);
+    }
+
+    /**
+     * A media node's packages: Janus and the signaling proxy (held at the HPB's signaling version, so
+     * both ends speak the same proxy protocol), the host firewall, time and security updates.
+     */
+    public PackageSet mediaNodePackages() {
+        return new PackageSet(List.of("janus", "chrony", "unattended-upgrades", "curl", "jq", "nftables"),
+                List.of(PackageSet.PROXY, PackageSet.SIGNALING + "-common"), packages.signalingVersion(), List.of(), PackageSet.PROXY);
+    }
+
+    /** Whether calls go through media nodes (the signaling server's proxy MCU) instead of the HPB's own Janus. */
+    public boolean usesMediaNodes() {
+        return !mediaNodes.isEmpty();
+    }
+
+    /**
+     * What a media node admits: SSH as on the HPB, its proxy from the HPB's private address only, and
+     * Janus's RTP range from anywhere (participants send their media straight to the node).
+     */
+    public PortPlan mediaNodePortPlan(String hpbPrivateIpv4) {
+        List<PortRule> rules = new ArrayList<>();
+        portPlan.rules().stream()
+                .filter(rule -> rule.protocol() == Protocol.TCP && rule.ports().equals(PortRange.single(machine.sshPort())))
+                .forEach(rules::add);
+        rules.add(new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.MEDIA_PROXY), List.of(hpbPrivateIpv4 + "/32"),
+                "the signaling proxy, for the HPB's signaling server only (private network)"));
+        rules.add(new PortRule(Protocol.UDP, rtpPorts, PortRule.ANYWHERE, "WebRTC media (Janus RTP/RTCP)"));
+        return new PortPlan(rules, portPlan.icmp());
     }
 
     /** The names the HPB's certificate must cover: its domain, and the TURN name when TURN is served over TLS. */
@@ -128,9 +176,16 @@ public record Deployment(
         return Stream.concat(Stream.of(domain), turns.stream().map(TurnsOn443::name)).toList();
     }
 
-    /** Every secret the HPB needs: the host-wide ones and one per Nextcloud backend. */
+    /** Every secret the HPB needs: the host-wide ones, one per Nextcloud backend, and the media nodes' when there are some. */
     public List<SecretRef> allSecrets() {
-        return Stream.concat(hostSecrets.stream(), backends.stream().map(Backend::secret)).toList();
+        List<SecretRef> all = new ArrayList<>(hostSecrets);
+        backends.stream().map(Backend::secret).forEach(all::add);
+        if (usesMediaNodes()) {
+            all.add(MEDIA_TOKEN_KEY);
+            all.add(MEDIA_TOKEN_PUBLIC_KEY);
+            mediaNodes.forEach(node -> all.addAll(List.of(node.hashKey(), node.blockKey())));
+        }
+        return List.copyOf(all);
     }
 
     /** The value the stack config gives for a secret, or GENERATE when it is to be generated. */

@@ -26,7 +26,10 @@ public record HostPaths(
         String unattendedUpgradesConf,
         String adminAuthorizedKeys,
         String hostFirewallRules,
-        String hostFirewallUnit) {
+        String hostFirewallUnit,
+        String proxyConf,
+        String mediaTokenKey,
+        String mediaTokenPublicKey) {
 
     static HostPaths under(Topology topology) {
         return new HostPaths(
@@ -55,7 +58,10 @@ public record HostPaths(
                 topology.path("/etc/apt/apt.conf.d/52talk-hpb-unattended-upgrades"),
                 topology.path("/etc/ssh/talk-hpb/authorized_keys"),
                 topology.path("/etc/talk-hpb/firewall.nft"),
-                topology.path("/etc/systemd/system/talk-hpb-firewall.service"));
+                topology.path("/etc/systemd/system/talk-hpb-firewall.service"),
+                topology.path("/etc/nextcloud-spreed-signaling/proxy.conf"),
+                topology.path("/etc/nextcloud-spreed-signaling/media-token.key"),
+                topology.path("/etc/nextcloud-spreed-signaling/media-token.pub"));
     }
 
     public String janusFile(String name) {

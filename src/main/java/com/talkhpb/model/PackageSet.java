@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param addedByProvisioning from bookworm too, but installed by the configure step when missing: packages
  *                            added after servers were first deployed, since a change of user-data replaces
  *                            the server
+ * @param signalingDaemon     the one signaling package the host runs: the server (HPB) or the proxy (media node)
  */
 public record PackageSet(List<String> fromDebian12, List<String> signalingPackages, Optional<String> signalingVersion,
-        List<String> addedByProvisioning) {
+        List<String> addedByProvisioning, String signalingDaemon) {
     public static final String SIGNALING = "nextcloud-spreed-signaling";
     public static final String SIGNALING_SUITE = "sid";
+    public static final String PROXY = SIGNALING + "-proxy";
 
     public PackageSet {
         fromDebian12 = List.copyOf(fromDebian12);
@@ -28,11 +30,11 @@ public record PackageSet(List<String> fromDebian12, List<String> signalingPackag
 
     /** The package names as cloud-init's packages list takes them: no version, so a version change never touches user-data. */
     public List<String> installList() {
-        return java.util.stream.Stream.concat(fromDebian12.stream(), java.util.stream.Stream.of(SIGNALING)).toList();
+        return java.util.stream.Stream.concat(fromDebian12.stream(), java.util.stream.Stream.of(signalingDaemon)).toList();
     }
 
     /** The packages held at the signaling version: the server and the files it depends on at exactly that version. */
     public List<String> heldPackages() {
-        return List.of(SIGNALING, SIGNALING + "-common");
+        return List.of(signalingDaemon, SIGNALING + "-common");
     }
 }

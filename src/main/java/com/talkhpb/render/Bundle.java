@@ -3,6 +3,8 @@ package com.talkhpb.render;
 import com.talkhpb.model.Deployment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import com.talkhpb.model.MediaNode;
 
 /** Every file the host receives, in a fixed order, plus the user-data that installs the packages. */
 public record Bundle(Deployment deployment, List<BundleFile> files, String userData) {
@@ -25,6 +27,9 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         if (deployment.turns().isPresent()) {
             files.add(new NginxStream());
         }
+        if (deployment.usesMediaNodes()) {
+            files.add(MediaTokenKeys::privateKey);
+        }
         files.addAll(SystemdDropIns.all());
         files.addAll(SshAccess.all());
         files.addAll(HostFirewall.all());
@@ -32,6 +37,32 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
             files.addAll(ProvidedCertificate.all());
         }
         return files;
+    }
+
+    /** A media node's files: Janus, the signaling proxy in front of it, and the host's own settings and firewall. */
+    public static List<ConfigFile> mediaNodeFiles() {
+        List<ConfigFile> files = new ArrayList<>(List.of(
+                new JanusConf(),
+                new JanusWebsocketsTransportConf(),
+                new JanusVideoroomPluginConf(),
+                new ProxyConf(),
+                MediaTokenKeys::publicKey,
+                new UnattendedUpgradesConf(),
+                SystemdDropIns::janus));
+        files.addAll(SshAccess.all());
+        files.addAll(HostFirewall.all());
+        return files;
+    }
+
+    /**
+     * Media node {@code node}'s bundle: {@code host} are the node's facts (its public, interface and
+     * private addresses), {@code hpbPrivateIpv4} the HPB's address on the private network.
+     */
+    public static Bundle renderMediaNode(Deployment deployment, MediaNode node, HostFacts host, String hpbPrivateIpv4,
+            SecretValues secrets) {
+        RenderContext ctx = new RenderContext(deployment, host, secrets, Optional.of(new RenderContext.NodeRole(node, hpbPrivateIpv4)));
+        List<BundleFile> files = mediaNodeFiles().stream().map(f -> f.render(ctx)).toList();
+        return new Bundle(deployment, files, CloudConfig.render(deployment.mediaNodePackages()));
     }
 
     public static Bundle render(Deployment deployment, HostFacts host, SecretValues secrets) {

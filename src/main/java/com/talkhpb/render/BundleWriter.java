@@ -69,6 +69,7 @@ public final class BundleWriter {
             entry.put("secret", f.secret());
             entry.put("service", f.service());
             entry.put("action", f.action().name().toLowerCase(Locale.ROOT));
+            f.reloadableKey().ifPresent(key -> entry.put("reloadableKey", key));
             if (withContent) {
                 entry.put("content", f.content());
             }

@@ -28,7 +28,11 @@ public final class CloudConfig {
 
     /** The user-data text, starting with {@code #cloud-config}. */
     public static String render(Deployment d) {
-        PackageSet packages = d.packages();
+        return render(d.packages());
+    }
+
+    /** The user-data that prepares a host for {@code packages} (the HPB's, or a media node's). */
+    public static String render(PackageSet packages) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("package_update", true);
         root.put("package_upgrade", true);

@@ -1,5 +1,11 @@
 package com.talkhpb.render;
 
+import com.talkhpb.facts.SecretKind;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.util.Base64;
+
 import com.talkhpb.model.SecretRef;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SampleSecrets implements SecretValues {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private final String seed;
+    private KeyPair tokenKeyPair;
 
     public SampleSecrets(String seed) {
         this.seed = seed;
@@ -20,6 +27,11 @@ public final class SampleSecrets implements SecretValues {
 
     @Override
     public String valueOf(SecretRef secret) {
+        if (secret.kind().rsaKeyPair()) {
+            KeyPair pair = tokenKeyPair();
+            return secret.kind() == SecretKind.MEDIA_TOKEN_KEY ? pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                    : pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        }
         if (!secret.kind().generated()) {
             return "sample " + secret.name() + " (given in stack config)";
         }
@@ -32,6 +44,27 @@ public final class SampleSecrets implements SecretValues {
             }
         }
         return out.toString();
+    }
+
+    /** A real RSA pair (the daemons parse it), the same for the same seed: SHA1PRNG seeded before first use is deterministic. */
+    private synchronized KeyPair tokenKeyPair() {
+        if (tokenKeyPair == null) {
+            try {
+                SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+                random.setSeed(hmac("media token key pair"));
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048, random);
+                tokenKeyPair = generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return tokenKeyPair;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private byte[] hmac(String message) {

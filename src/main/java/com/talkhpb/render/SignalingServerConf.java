@@ -2,6 +2,8 @@ package com.talkhpb.render;
 
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** /etc/nextcloud-spreed-signaling/server.conf: signaling on loopback behind nginx, NATS, Janus, TURN REST. */
@@ -37,16 +39,33 @@ public final class SignalingServerConf implements ConfigFile {
         }
         ini.section("nats")
                 .set("url", d.nats().url("nats"))
-                .section("mcu")
-                .set("type", "janus")
-                .set("url", d.janusWebsocket().url("ws"))
-                .section("turn")
+                .section("mcu");
+        if (d.usesMediaNodes()) {
+            List<HostFacts.NodeAddresses> nodes = ctx.host().mediaNodes();
+            if (nodes.size() != d.mediaNodes().size()) {
+                throw new IllegalStateException(d.mediaNodes().size() + " media nodes but the addresses of " + nodes.size());
+            }
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                urls.add(d.mediaNodes().get(i).proxyUrl(nodes.get(i).privateIpv4()));
+            }
+            ini.comment("Publishers go to the least loaded media node; a change of url alone is reloaded (SIGHUP), calls go on.")
+                    .set("type", "proxy")
+                    .set("url", String.join(" ", urls))
+                    .set("token_id", Deployment.MEDIA_TOKEN_ID)
+                    .set("token_key", d.paths().mediaTokenKey());
+        } else {
+            ini.set("type", "janus")
+                    .set("url", d.janusWebsocket().url("ws"));
+        }
+        ini.section("turn")
                 .set("apikey", ctx.secret(Deployment.TURN_API_KEY))
                 .set("secret", ctx.secret(Deployment.TURN_SECRET))
                 .set("servers", String.join(",", d.endpoints().turnServers()))
                 .section("stats")
                 .set("allowed_ips", d.signalingListener().host());
-        return ctx.file(d.paths().signalingConf(), ini.toString(), "0640", "root", "_signaling", SERVICE,
+        BundleFile file = ctx.file(d.paths().signalingConf(), ini.toString(), "0640", "root", "_signaling", SERVICE,
                 BundleFile.Action.RESTART, true);
+        return d.usesMediaNodes() ? file.withReloadableKey("mcu.url") : file;
     }
 }

@@ -63,6 +63,10 @@ public final class TurnserverConf implements ConfigFile {
         }
         conf.comment("Clients may relay to the HPB itself (Janus), never into private, special or metadata ranges.")
                 .set("allowed-peer-ip", ctx.host().publicIpv4());
+        if (d.usesMediaNodes()) {
+            conf.comment("And to the media nodes, whose Janus carries the calls.");
+            ctx.host().mediaNodes().forEach(node -> conf.set("allowed-peer-ip", node.publicIpv4()));
+        }
         for (DeniedPeerRanges.Range range : DeniedPeerRanges.IPV4) {
             conf.set("denied-peer-ip", range.coturnSyntax());
         }

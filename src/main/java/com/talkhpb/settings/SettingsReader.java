@@ -98,7 +98,7 @@ public final class SettingsReader {
         Optional<LocalTime> securityReboot = securityReboot();
         Map<SecretKind, SecretInput> explicitSecrets = new EnumMap<>(SecretKind.class);
         for (SecretKind kind : SecretKind.values()) {
-            if (kind != SecretKind.BACKEND_SECRET && kind.generated()) {
+            if (kind.givenInStackConfig()) {
                 SecretInput input = secrets.secret(kind.configKey(), kind);
                 if (input.isGiven()) {
                     explicitSecrets.put(kind, input);

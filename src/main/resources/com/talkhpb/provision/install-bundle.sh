@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs a talk-hpb bundle on the host, all or nothing. Reads the bundle as JSON on standard input:
-#   {"format":1,"domain":…,"files":[{path,mode,owner,group,service,action,secret,content}],"services":[…],
+#   {"format":1,"domain":…,"files":[{path,mode,owner,group,service,action,secret,content,reloadableKey?}],"services":[…],
 #    "remove":[{path,service,action}],   (files that must not exist, e.g. Debian's default nginx site)
 #    "users":[…]}                       (system users to create first: the files' owners and the daemons')
-# 1. Each file is staged beside its target; unchanged files are left alone.
+# 1. Each file is staged beside its target; unchanged files are left alone. A file whose only change is
+#    its reloadableKey (an INI "section.key", e.g. the signaling server's media proxy list) reloads its unit.
 # 2. Before anything moves, the units whose files change are added to $state/pending-restarts; they
 #    leave it only once they run again, so a run that dies half way is finished by the next one.
 # 3. The changed files move into place and the daemons' own checkers read them (nginx -t, sshd -t, nft -c,
@@ -60,6 +61,10 @@ keep_copy() { # path directory: a copy of path, with its mode and owner, at dire
   cp -a "$1" "$2$1"
 }
 
+without_key() { # file section.key: the INI file without that key's line in that section
+  awk -v section="[${2%%.*}]" -v key="${2#*.} = " '/^\[/ { inside = ($0 == section) } !(inside && index($0, key) == 1)' "$1"
+}
+
 want() { # unit action: restart wins over reload
   if [ "${action_of[$1]:-}" != restart ]; then action_of[$1]=$2; fi
 }
@@ -84,6 +89,12 @@ for ((i = 0; i < count; i++)); do
       && [ "$(stat -c '%a %U %G' "$path")" = "$(stat -c '%a %U %G' "$temp")" ]; then
     echo "talk-hpb: unchanged $path"
     continue
+  fi
+  reloadable=$(jq -r ".files[$i].reloadableKey // empty" "$bundle")
+  if [ -n "$reloadable" ] && [ -f "$path" ] \
+      && cmp -s <(without_key "$path" "$reloadable") <(without_key "$temp" "$reloadable"); then
+    action=reload
+    echo "talk-hpb: only $reloadable changed in $path"
   fi
   target_of[$temp]=$path
   changed_paths+=("$path")

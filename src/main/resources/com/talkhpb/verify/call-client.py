@@ -20,6 +20,8 @@ stdout; progress goes to stderr. Plan keys:
   seconds        how long media flows (default 8)
   scenario       "call" (default) or "leave-rejoin": after the call the last participant leaves
                  (the others must see it and stop receiving), rejoins and media flows again
+  timelineSeconds optional: sample each participant's decoded video frames this often during the call
+                 (report "timeline": [{"at": epoch seconds, "video": {name: frames}}])
 """
 import asyncio
 import base64
@@ -334,7 +336,7 @@ class Participant:
 
     async def stats(self):
         result = {"name": self.name, "session": self.session_id, "received": {}, "pairs": {}, "rttMs": None,
-                  "families": [], "serverErrors": sorted(set(self.errors))}
+                  "families": [], "mediaAddresses": [], "serverErrors": sorted(set(self.errors))}
         for publisher_id in self.counters:
             result["received"][publisher_id] = self.received(publisher_id)
         rtts = []
@@ -344,6 +346,8 @@ class Participant:
             result["pairs"][label] = await self.pair_types(pc)
             result["families"] = sorted(set(result["families"]) | {
                 "ipv6" if ":" in p.remote_candidate.host else "ipv4" for p in self.nominated(pc)})
+            result["mediaAddresses"] = sorted(set(result["mediaAddresses"]) | {
+                p.remote_candidate.host for p in self.nominated(pc)})
             for report in (await pc.getStats()).values():
                 if getattr(report, "type", "") == "remote-inbound-rtp" and getattr(report, "roundTripTime", None):
                     rtts.append(report.roundTripTime * 1000)
@@ -454,13 +458,27 @@ def left_event_seen(participant, session_id):
     return False
 
 
+async def media_flows(plan, participants, report, seconds):
+    """Lets media flow; with timelineSeconds, samples each participant's decoded video frames as it goes."""
+    step = float(plan.get("timelineSeconds", 0))
+    if step <= 0:
+        await asyncio.sleep(seconds)
+        return
+    report["timeline"] = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        await asyncio.sleep(min(step, end - time.monotonic()))
+        report["timeline"].append({"at": time.time(), "video": {
+            p.name: sum(p.received(other)["video"] for other in p.counters) for p in participants}})
+
+
 async def run(plan):
     seconds = float(plan.get("seconds", 8))
     participants = [Participant(plan, spec) for spec in plan["participants"]]
     report = {"room": plan["room"], "seconds": seconds, "phases": [], "reconnects": 0, "resubscribes": 0}
     try:
         await enter(plan, participants, report)
-        await asyncio.sleep(seconds)
+        await media_flows(plan, participants, report, seconds)
         report["phases"].append({"phase": "call", "participants": [await p.stats() for p in participants]})
 
         if plan.get("scenario") == "leave-rejoin":

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.Topology;
@@ -16,7 +15,7 @@ import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.settings.SettingsReader;
-import com.talkhpb.testing.FakeNextcloud;
+import com.talkhpb.testing.CallPlans;
 import com.talkhpb.testing.HelloV2Tokens;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.verify.Verdicts;
@@ -121,7 +120,7 @@ class CallIT {
     }
 
     static ObjectNode harness(String participants) {
-        return JSON.createObjectNode().put("participants", participants);
+        return CallPlans.harness(participants);
     }
 
     /** The TURN servers Talk hands its clients: the HPB's name, UDP and TCP. */
@@ -137,27 +136,8 @@ class CallIT {
         return plan;
     }
 
-    Path plan(String name, String scenario, int seconds, ObjectNode harness, Consumer<ObjectNode> extra)
-            throws Exception {
-        String room = "room-" + name;
-        ObjectNode plan = JSON.createObjectNode();
-        plan.put("signalingUrl", "wss://" + DOMAIN + Deployment.SIGNALING_PATH + "spreed");
-        plan.put("caFile", "/etc/talk-hpb/tls/fullchain.pem");
-        plan.put("room", room);
-        plan.put("seconds", seconds);
-        plan.put("scenario", scenario);
-        plan.set("harness", harness);
-        plan.putObject("backend").put("apiUrl", "https://" + DOMAIN + Deployment.SIGNALING_PATH)
-                .put("secret", sharedSecret).put("nextcloudUrl", NEXTCLOUD_URL);
-        ArrayNode participants = plan.putArray("participants");
-        for (String user : List.of("alice", "bob")) {
-            ObjectNode participant = participants.addObject();
-            participant.put("name", user);
-            participant.put("roomSessionId", "nc-" + user + "-" + room);
-            participant.set("hello", tokens.hello(NEXTCLOUD_URL, NEXTCLOUD_URL + FakeNextcloud.BACKEND_PATH, user));
-        }
-        extra.accept(plan);
-        return Files.writeString(work.resolve(name + ".json"), plan.toString());
+    Path plan(String name, String scenario, int seconds, ObjectNode harness, Consumer<ObjectNode> extra) throws Exception {
+        return new CallPlans(work, DOMAIN, NEXTCLOUD_URL, sharedSecret, tokens).plan(name, scenario, seconds, harness, extra);
     }
 
     JsonNode phase(String report, String phase) {

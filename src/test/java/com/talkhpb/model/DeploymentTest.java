@@ -14,6 +14,31 @@ class DeploymentTest {
     }
 
     @Test
+    void mediaNodesAreNumberedFromOneEachWithProxySessionKeysOfItsOwnBesideOneTokenKeyPair() {
+        Deployment single = Deployment.of(SettingsReader.read(MapConfig.valid()), Topology.PRODUCTION);
+        Deployment three = single.withMediaNodes(3);
+
+        assertThat(single.usesMediaNodes()).isFalse();
+        assertThat(three.withMediaNodes(0)).isEqualTo(single);
+        assertThat(three.mediaNodes()).extracting(MediaNode::name).containsExactly("media-1", "media-2", "media-3");
+        assertThat(three.mediaNodes().get(1).proxyUrl("10.0.0.12")).isEqualTo("http://10.0.0.12:9090");
+        List<SecretRef> added = three.allSecrets().stream().filter(s -> !single.allSecrets().contains(s)).toList();
+        assertThat(added).extracting(SecretRef::name).containsExactly("mediaTokenKey", "mediaTokenPublicKey",
+                "media1ProxyHashKey", "media1ProxyBlockKey", "media2ProxyHashKey", "media2ProxyBlockKey",
+                "media3ProxyHashKey", "media3ProxyBlockKey");
+        assertThat(added).noneMatch(s -> s.kind().givenInStackConfig());
+    }
+
+    @Test
+    void aMediaNodeAdmitsSshAsTheHpbDoesItsProxyFromTheHpbAloneAndTheRtpRange() {
+        Deployment d = Deployment.of(SettingsReader.read(MapConfig.valid().with("rtpPortRange", "30000-30999")), Topology.PRODUCTION);
+
+        assertThat(d.mediaNodePortPlan("10.77.0.2").rules()).extracting(r -> r.protocol() + " " + r.ports() + " " + r.sourceCidrs())
+                .containsExactly("TCP 22 " + d.portPlan().rules().get(0).sourceCidrs(), "TCP 9090 [10.77.0.2/32]",
+                        "UDP 30000-30999 [0.0.0.0/0, ::/0]");
+    }
+
+    @Test
     void talkIsGivenTheSignalingUrlUnderTheDomain() {
         Endpoints endpoints = deployment(MapConfig.valid()).endpoints();
 

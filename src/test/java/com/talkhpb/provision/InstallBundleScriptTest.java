@@ -143,6 +143,35 @@ class InstallBundleScriptTest {
         assertThat(calls()).containsExactly("nginx -t -q", "reload nginx");
     }
 
+    /** The signaling server's config with a media proxy list: only [mcu] url's change is reloadable. */
+    String signalingBundle(String content) throws Exception {
+        String user = System.getProperty("user.name");
+        String group = new String(new ProcessBuilder("id", "-gn").start().getInputStream().readAllBytes()).strip();
+        Map<String, Object> file = file(path("alpha.conf"), content, "alpha", "restart", user, group);
+        file.put("reloadableKey", "mcu.url");
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("format", 1);
+        bundle.put("files", List.of(file));
+        bundle.put("services", List.of("alpha"));
+        return JSON.writeValueAsString(bundle);
+    }
+
+    @Test
+    void aChangeOfOnlyTheReloadableKeyReloadsTheServiceAndAnyOtherChangeRestartsIt() throws Exception {
+        String before = "[backend]\nurl = http://cloud\n[mcu]\ntype = proxy\nurl = http://10.0.0.11:9090\n";
+        install(signalingBundle(before));
+        calls();
+
+        Run added = install(signalingBundle(before.replace("url = http://10.0.0.11:9090", "url = http://10.0.0.11:9090 http://10.0.0.12:9090")));
+        assertThat(added.status()).as(added.out()).isZero();
+        assertThat(added.out()).contains("only mcu.url changed");
+        assertThat(calls()).containsExactly("reload alpha");
+
+        Run backend = install(signalingBundle(before.replace("url = http://cloud", "url = http://other-cloud")));
+        assertThat(backend.status()).as(backend.out()).isZero();
+        assertThat(calls()).as("the same key in another section is no proxy list").containsExactly("restart alpha");
+    }
+
     @Test
     void aConfigurationTheDaemonsCheckerRefusesIsRolledBackBeforeAnyRestart() throws Exception {
         install(bundle("alpha 1", "site 1"));

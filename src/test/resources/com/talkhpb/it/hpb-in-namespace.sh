@@ -38,6 +38,30 @@ as_user() {
   exec setpriv --reuid="$user" --regid="$user" --init-groups "$@"
 }
 
+# participants_outside: participants "outside", in a network namespace of their own on the HPB's public
+# link (part0 here, part1 there), as on the Internet; in_outside runs a command there. The HPB's address
+# goes on part0 (hpb_namespace "$address" part0), as on a cloud host (Janus sends from the interface that holds it).
+participants_outside() {
+  unshare --net sleep infinity &
+  participant_pid=$!
+  pids+=("$participant_pid")
+  while [ "$(readlink "/proc/$participant_pid/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.05; done
+  ip link add part0 type veth peer name part1
+  ip link set part1 netns "$participant_pid"
+  ip link set part0 up
+  ip route add 192.168.77.0/24 dev part0
+  in_outside ip link set lo up
+  in_outside ip link set part1 up
+  in_outside ip addr add 192.168.77.2/24 dev part1
+  in_outside ip route add default dev part1
+  # IPv6 on the same link: the participants' and the HPB's ULA addresses (no duplicate detection: ready at once).
+  in_outside ip -6 addr add fd00:77::2/64 dev part1 nodad
+  in_outside ip -6 route add default dev part1
+}
+in_outside() {
+  nsenter --net="/proc/$participant_pid/ns/net" "$@"
+}
+
 # hpb_namespace <public address> [<interface>]: loopback, the public address, overlays.
 hpb_namespace() {
   local address=$1 interface=${2:-}

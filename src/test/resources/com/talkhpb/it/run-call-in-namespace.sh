@@ -17,27 +17,7 @@ shift 11
 
 # shellcheck source=hpb-in-namespace.sh
 source "$(dirname "$0")/hpb-in-namespace.sh"
-# Participants "outside": a namespace of their own on the HPB's public link, as on the Internet. The
-# HPB's one address is on that link, as on a cloud host (Janus sends from the interface that holds it).
-unshare --net sleep infinity &
-participant_pid=$!
-pids+=("$participant_pid")
-while [ "$(readlink "/proc/$participant_pid/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do sleep 0.05; done
-in_outside() {
-  nsenter --net="/proc/$participant_pid/ns/net" "$@"
-}
-ip link add part0 type veth peer name part1
-ip link set part1 netns "$participant_pid"
-ip link set part0 up
-ip route add 192.168.77.0/24 dev part0
-in_outside ip link set lo up
-in_outside ip link set part1 up
-in_outside ip addr add 192.168.77.2/24 dev part1
-in_outside ip route add default dev part1
-# IPv6 on the same link: the participants' and the HPB's ULA addresses (no duplicate detection: ready at once).
-in_outside ip -6 addr add fd00:77::2/64 dev part1 nodad
-in_outside ip -6 route add default dev part1
-
+participants_outside
 hpb_namespace "$address" part0
 ip -6 addr add "$address6/128" dev part0 nodad
 ip -6 route add fd00:77::/64 dev part0
