@@ -4,6 +4,7 @@ import com.talkhpb.facts.SecretKind;
 import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.settings.Cidr;
 import com.talkhpb.settings.NextcloudSettings;
+import com.talkhpb.settings.Placement;
 import com.talkhpb.settings.PortRange;
 import com.talkhpb.settings.SecretInput;
 import com.talkhpb.settings.Settings;
@@ -128,7 +129,8 @@ public record Deployment(
                 settings.adminSshKeys(),
                 settings.explicitSecrets(),
                 settings.nextcloudSshKey(),
-                List.of());
+                List.of())
+                .withMediaNodes(settings.mediaNodes().count(), settings.mediaNodes().placement());
     }
 
     /**
@@ -136,7 +138,15 @@ public record Deployment(
      * publishers on them through their proxies, and the HPB's own Janus carries no call.
      */
     public Deployment withMediaNodes(int count) {
-        List<MediaNode> nodes = java.util.stream.IntStream.rangeClosed(1, count).mapToObj(MediaNode::numbered).toList();
+        return withMediaNodes(count, machine.placement());
+    }
+
+    private Deployment withMediaNodes(int count, Optional<Placement> placement) {
+        if (count > 0 && placement.isEmpty()) {
+            throw new IllegalArgumentException("media nodes need a placement: they are VMs talk-hpb creates");
+        }
+        List<MediaNode> nodes = java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(n -> MediaNode.numbered(n, placement.orElseThrow())).toList();
         return new Deployment(machine, topology, domain, endpoints, signalingListener, janusWebsocket, nats, httpsPort, httpPort,
                 turnPort, turns, rtpPorts, turnRelayPorts, connectionsPerAddress, backends, hostSecrets, portPlan, packages, paths,
                 tls, publicAddressing, securityRebootTime, secretsGeneration, adminSshKeys, explicitSecrets, nextcloudSshKey, nodes);

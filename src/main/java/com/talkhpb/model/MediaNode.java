@@ -2,6 +2,7 @@ package com.talkhpb.model;
 
 import com.talkhpb.facts.SecretKind;
 import com.talkhpb.facts.WellKnownPorts;
+import com.talkhpb.settings.Placement;
 
 /**
  * One media node: a host that runs Janus behind the upstream signaling proxy
@@ -12,19 +13,20 @@ import com.talkhpb.facts.WellKnownPorts;
  * @param proxyPort where its proxy listens, on the node's private address only
  * @param hashKey   the proxy's session hash key (its own, not the HPB's)
  * @param blockKey  the proxy's session block key
+ * @param placement where its VM runs: the HPB's location and image, the nodes' server type
  */
-public record MediaNode(int number, int proxyPort, SecretRef hashKey, SecretRef blockKey) {
+public record MediaNode(int number, int proxyPort, SecretRef hashKey, SecretRef blockKey, Placement placement) {
     public MediaNode {
         if (number < 1) {
             throw new IllegalArgumentException("media nodes are numbered from 1: " + number);
         }
     }
 
-    public static MediaNode numbered(int number) {
+    public static MediaNode numbered(int number, Placement placement) {
         String name = "media" + number;
         return new MediaNode(number, WellKnownPorts.MEDIA_PROXY,
                 new SecretRef(name + "ProxyHashKey", SecretKind.PROXY_HASH_KEY),
-                new SecretRef(name + "ProxyBlockKey", SecretKind.PROXY_BLOCK_KEY));
+                new SecretRef(name + "ProxyBlockKey", SecretKind.PROXY_BLOCK_KEY), placement);
     }
 
     /** The node's name: its proxy's [app] name, the suffix of its resources' names. */

@@ -20,6 +20,8 @@ SSH_USER("sshUser", "cloud existing: the user talk-hpb logs in as, root (default
 SSH_PORT("sshPort", "cloud existing: the port the server's sshd listens on (default 22); talk-hpb connects there and the host firewall admits SSH there only.", ValueType.INTEGER, false, null),
 SSH_PRIVATE_KEY("sshPrivateKey", "cloud existing: the private key that logs in as sshUser (secret; required there).", ValueType.STRING, true, null),
 PURGE_PACKAGES_ON_DESTROY("purgePackagesOnDestroy", "cloud existing: pulumi destroy also purges the packages talk-hpb installed (default false: kept, stopped and disabled).", ValueType.BOOLEAN, false, null),
+MEDIA_NODES("mediaNodes", "Media nodes: VMs running Janus behind the signaling proxy, which carry the calls in place of the HPB's own Janus (default 0; at most 10; hcloud and aws).", ValueType.INTEGER, false, "0"),
+MEDIA_NODE_SERVER_TYPE("mediaNodeServerType", "Server type (Hetzner) or instance type (AWS) of the media nodes (default: the HPB's serverType).", ValueType.STRING, false, null),
 SSH_SOURCE_CIDRS("sshSourceCidrs", "CIDRs allowed to reach SSH, e.g. [\"198.51.100.7/32\"] (required; provisioning uses SSH).", ValueType.STRING_LIST, false, null),
 IPV6("ipv6", "Give the server a public IPv6 address too (default true on hcloud, false on aws; aws needs subnetId).", ValueType.BOOLEAN, false, null),
 DNS_ZONE("dnsZone", "DNS zone (Hetzner DNS or Route 53) that holds the domain, e.g. example.com; A/AAAA records are managed when set.", ValueType.STRING, false, null),

@@ -29,6 +29,7 @@ public record Settings(
         Optional<LocalTime> securityRebootTime,
         Map<SecretKind, SecretInput> explicitSecrets,
         SecretInput nextcloudSshKey,
+        MediaNodes mediaNodes,
         List<Problem> warnings) {
 
     /** The Pulumi project name, which is also the config namespace. */

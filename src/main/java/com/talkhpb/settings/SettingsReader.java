@@ -38,6 +38,7 @@ public final class SettingsReader {
     private final NextcloudRules nextcloud;
     private final NetworkRules network;
     private final ExistingServerRules existing;
+    private final MediaNodeRules media;
 
     private SettingsReader(ConfigSource config) {
         this.config = config;
@@ -46,6 +47,7 @@ public final class SettingsReader {
         this.nextcloud = new NextcloudRules(values, problems, secrets);
         this.network = new NetworkRules(values, problems);
         this.existing = new ExistingServerRules(values, problems, secrets);
+        this.media = new MediaNodeRules(values, problems);
     }
 
     /** The validated settings, or {@link InvalidSettingsException} listing every problem. */
@@ -77,6 +79,7 @@ public final class SettingsReader {
                     "Set " + ConfigKey.SUBNET_ID.qualified() + " to a subnet with an IPv6 CIDR, or set "
                             + ConfigKey.IPV6.qualified() + " false.");
         }
+        MediaNodes mediaNodes = media.mediaNodes(cloud, placement);
         Optional<String> dnsZone = cloud == Cloud.EXISTING ? Optional.empty() : dnsZone(domain);
         Optional<String> turnsName = turnsName(domain, dnsZone);
         boolean protect = values.bool(ConfigKey.PROTECT, true);
@@ -110,7 +113,8 @@ public final class SettingsReader {
         }
         return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, existingServer, ipv6, dnsZone, protect,
                 secretsGeneration, sshSources, adminKeys, tls, rtp,
-                turnPort, turnsName, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, problems.warnings());
+                turnPort, turnsName, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, mediaNodes,
+                problems.warnings());
     }
 
     private String domain() {

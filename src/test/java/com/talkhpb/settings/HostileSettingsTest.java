@@ -155,6 +155,14 @@ class HostileSettingsTest {
                 {"ipv6", "true"}, {"dnsZone", "example.com"}}) {
             cases.add(new Refused(kv[0], "with cloud existing", existing().with(kv[0], kv[1]), kv[0]));
         }
+        for (String v : List.of("-1", "11", "two", "1; id", "$(id)", "1.5")) {
+            cases.add(new Refused("mediaNodes", v, base().with("mediaNodes", v), "mediaNodes"));
+        }
+        cases.add(new Refused("mediaNodes", "with cloud existing", existing().with("mediaNodes", "2"), "mediaNodes"));
+        for (String v : List.of("cx23; id", "$(id)", "CX 23", "../cx23")) {
+            cases.add(new Refused("mediaNodeServerType", v, base().with("mediaNodes", "1").with("mediaNodeServerType", v), "mediaNodeServerType"));
+        }
+        cases.add(new Refused("mediaNodeServerType", "with cloud existing", existing().with("mediaNodeServerType", "cx33"), "mediaNodeServerType"));
         return cases;
     }
 
@@ -196,6 +204,12 @@ class HostileSettingsTest {
                         s -> s.warnings().get(0).key(), "hostIpv4"),
                 new Accepted("sshPort", "sshd elsewhere", existing().with("sshPort", "2222"),
                         s -> Integer.toString(s.sshPort()), "2222"),
+                new Accepted("mediaNodes", "3, of the HPB's type by default", base().with("mediaNodes", "3"),
+                        s -> s.mediaNodes().count() + " " + s.mediaNodes().placement().orElseThrow().serverType(), "3 cx23"),
+                new Accepted("mediaNodeServerType", "a larger type", base().with("mediaNodes", "1").with("mediaNodeServerType", "ccx23"),
+                        s -> s.mediaNodes().placement().orElseThrow().serverType(), "ccx23"),
+                new Accepted("mediaNodes", "0 with a node type kept for later", base().with("mediaNodeServerType", "ccx23"),
+                        s -> s.mediaNodes().count() + " " + s.mediaNodes().placement().isPresent(), "0 false"),
                 new Accepted("sshUser", "a sudo user", existing().with("sshUser", "debian"),
                         s -> s.existingServer().orElseThrow().sshUser(), "debian"),
                 new Accepted("turnApiKey", "URL-safe", base().with("turnApiKey", "a-b_c.d~" + "K".repeat(32)),

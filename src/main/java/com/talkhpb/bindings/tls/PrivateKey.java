@@ -37,6 +37,21 @@ public class PrivateKey extends CustomResource {
         return this.publicKeyOpenssh;
     }
 
+    @Export(name = "privateKeyPem", refs = {String.class}, tree = "[0]")
+    private Output<String> privateKeyPem;
+
+    /** PEM (PKCS#1 for RSA); secret, as in the official SDK. */
+    public Output<String> privateKeyPem() {
+        return this.privateKeyPem;
+    }
+
+    @Export(name = "publicKeyPem", refs = {String.class}, tree = "[0]")
+    private Output<String> publicKeyPem;
+
+    public Output<String> publicKeyPem() {
+        return this.publicKeyPem;
+    }
+
     @Export(name = "publicKeyFingerprintSha256", refs = {String.class}, tree = "[0]")
     private Output<String> publicKeyFingerprintSha256;
 
