@@ -34,4 +34,10 @@ public interface Host {
      * gets the certificate waits for them, since Let's Encrypt resolves every name.
      */
     List<Resource> dnsRecords();
+
+    /** The host's address on the private network it shares with its media nodes; empty without media nodes. */
+    Optional<Output<String>> privateIpv4();
+
+    /** The media nodes' VMs, in node order; none without media nodes (and none on a node itself). */
+    List<Host> mediaNodes();
 }

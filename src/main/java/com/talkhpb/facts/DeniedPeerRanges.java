@@ -48,4 +48,25 @@ public final class DeniedPeerRanges {
 
     private DeniedPeerRanges() {
     }
+
+    /** Whether coturn would refuse to relay to this IPv4 literal without an allowed-peer-ip (false for anything else). */
+    public static boolean deniesIpv4(String address) {
+        long value = ipv4Value(address);
+        return value >= 0 && IPV4.stream().anyMatch(range -> ipv4Value(range.first()) <= value && value <= ipv4Value(range.last()));
+    }
+
+    private static long ipv4Value(String address) {
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) {
+            return -1;
+        }
+        long value = 0;
+        for (String part : parts) {
+            if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
+                return -1;
+            }
+            value = value * 256 + Integer.parseInt(part);
+        }
+        return value;
+    }
 }

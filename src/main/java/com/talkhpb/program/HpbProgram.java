@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.aws.AwsHost;
 import com.talkhpb.cloud.existing.ExistingHost;
 import com.talkhpb.cloud.hcloud.HetznerHost;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.MediaNode;
 import com.talkhpb.model.Topology;
+import com.talkhpb.provision.MediaNodeProvisioning;
 import com.talkhpb.provision.Provisioning;
 import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.provision.TalkSettings;
@@ -51,18 +54,46 @@ public final class HpbProgram {
                     Output.ofSecret(settings.existingServer().orElseThrow().sshPrivateKey().value().orElse("")), atRoot);
         };
 
-        Output<String> installDocument = Output.tuple(host.publicIpv4(), host.interfaceIpv4(), secrets.all()).applyValue(t ->
-                BundleWriter.installDocument(Bundle.render(deployment, new HostFacts(t.t1, t.t2), new MapSecrets(t.t3))));
+        List<Resource> mediaNodesHealthy = provisionMediaNodes(deployment, host, secrets, atRoot);
+        Output<String> installDocument = Output.tuple(hostFacts(host), secrets.all()).applyValue(t ->
+                BundleWriter.installDocument(Bundle.render(deployment, t.t1, new MapSecrets(t.t2))));
         Output<String> healthCheckInput = Output.tuple(secrets.all(), installDocument).applyValue(t ->
                 new ProvisioningScripts(deployment).healthCheckInput(new MapSecrets(t.t1), t.t2));
         Provisioning provisioning = new Provisioning("hpb", deployment, host, installDocument.asSecret(),
-                healthCheckInput.asSecret(), atRoot);
+                healthCheckInput.asSecret(), mediaNodesHealthy, atRoot);
 
         TalkSettings talk = new TalkSettings("nextcloud", deployment, secrets::value,
                 Output.ofSecret(deployment.nextcloudSshKey().value().orElse("")), provisioning.healthy(), atRoot);
 
         exportOutputs(ctx, deployment, host, secrets, provisioning);
         ctx.export("talkConfigured", talk.configured());
+    }
+
+    /** The HPB's facts: its addresses and, with media nodes, its private address and the nodes' addresses in node order. */
+    private static Output<HostFacts> hostFacts(Host host) {
+        Output<HostFacts> own = Output.tuple(host.publicIpv4(), host.interfaceIpv4()).applyValue(t -> new HostFacts(t.t1, t.t2));
+        if (host.mediaNodes().isEmpty()) {
+            return own;
+        }
+        List<Output<HostFacts.NodeAddresses>> nodes = host.mediaNodes().stream().map(node -> Output.tuple(node.publicIpv4(),
+                node.privateIpv4().orElseThrow()).applyValue(t -> new HostFacts.NodeAddresses(t.t1, t.t2))).toList();
+        return Output.tuple(own, host.privateIpv4().orElseThrow(), Output.all(nodes))
+                .applyValue(t -> t.t1.withPrivateNetwork(t.t2, t.t3));
+    }
+
+    /** Each media node's steps, with its bundle; returns their health checks, which the HPB's waits for. */
+    private static List<Resource> provisionMediaNodes(Deployment deployment, Host host, HpbSecrets secrets,
+            ComponentResourceOptions options) {
+        List<Resource> healthy = new ArrayList<>();
+        for (int i = 0; i < host.mediaNodes().size(); i++) {
+            MediaNode node = deployment.mediaNodes().get(i);
+            Host nodeHost = host.mediaNodes().get(i);
+            Output<String> document = Output.tuple(nodeHost.publicIpv4(), nodeHost.interfaceIpv4(), nodeHost.privateIpv4().orElseThrow(),
+                    host.privateIpv4().orElseThrow(), secrets.all()).applyValue(t -> BundleWriter.installDocument(Bundle.renderMediaNode(
+                            deployment, node, new HostFacts(t.t1, t.t2).withPrivateNetwork(t.t3, List.of()), t.t4, new MapSecrets(t.t5))));
+            healthy.add(new MediaNodeProvisioning(deployment, node, nodeHost, document.asSecret(), options).healthy());
+        }
+        return healthy;
     }
 
     private static void exportOutputs(Context ctx, Deployment d, Host host, HpbSecrets secrets, Provisioning provisioning) {
@@ -94,10 +125,43 @@ public final class HpbProgram {
         ctx.export("signalingVersion", health.applyValue(h -> h.path("version").asText()));
         ctx.export("signalingFeatures", health.applyValue(h -> texts(h.path("features"))));
         ctx.export("missingOptionalFeatures", health.applyValue(h -> texts(h.path("missingOptionalFeatures"))));
+        if (d.usesMediaNodes()) {
+            ctx.export("mediaNodes", mediaNodes(d, host, health));
+        }
         if (d.machine().cloud().createsMachine()) {
             // An existing server's key is the admin's own: the stack has it already.
             ctx.export("deployPrivateKey", host.deployPrivateKey().asSecret());
         }
+    }
+
+    /**
+     * Each media node: its name and addresses, and its proxy's state as the signaling server saw it at
+     * the end of the deployment (connected, load, publishers), from the HPB's health check.
+     */
+    private static Output<List<Map<String, Object>>> mediaNodes(Deployment d, Host host, Output<JsonNode> health) {
+        List<Output<List<String>>> addresses = host.mediaNodes().stream()
+                .map(node -> Output.all(node.publicIpv4(), node.privateIpv4().orElseThrow())).toList();
+        return Output.tuple(Output.all(addresses), health).applyValue(t -> {
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            for (int i = 0; i < t.t1.size(); i++) {
+                MediaNode node = d.mediaNodes().get(i);
+                String proxyUrl = node.proxyUrl(t.t1.get(i).get(1));
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", node.name());
+                entry.put("publicIpv4", t.t1.get(i).get(0));
+                entry.put("privateIpv4", t.t1.get(i).get(1));
+                entry.put("proxyUrl", proxyUrl);
+                for (JsonNode seen : t.t2.path("mediaNodes")) {
+                    if (seen.path("url").asText().equals(proxyUrl)) {
+                        entry.put("connected", seen.path("connected").asBoolean());
+                        entry.put("load", seen.path("load").asInt());
+                        entry.put("publishers", seen.path("publishers").asInt());
+                    }
+                }
+                nodes.add(entry);
+            }
+            return nodes;
+        });
     }
 
     private static List<String> texts(JsonNode array) {

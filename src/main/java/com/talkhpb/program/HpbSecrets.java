@@ -1,5 +1,9 @@
 package com.talkhpb.program;
 
+import com.talkhpb.bindings.tls.PrivateKey;
+import com.talkhpb.bindings.tls.PrivateKeyArgs;
+import com.talkhpb.facts.SecretKind;
+
 import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
@@ -23,15 +27,24 @@ import java.util.Map;
  */
 final class HpbSecrets extends ComponentResource {
     static final String TYPE = "talk-hpb:secrets:HpbSecrets";
+    /** RSA for the tokens to the media proxies (RS256 JWTs); 2048 bits, as upstream's setup uses. */
+    static final int MEDIA_TOKEN_KEY_BITS = 2048;
 
     private final Map<String, Output<String>> values = new LinkedHashMap<>();
 
     HpbSecrets(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).aliases(Alias.noParent()).build();
+        PrivateKey tokenKey = null;
         for (SecretRef ref : deployment.allSecrets()) {
             SecretInput given = deployment.explicitSecret(ref);
-            if (given.value().isPresent()) {
+            if (ref.kind().rsaKeyPair()) {
+                if (tokenKey == null) {
+                    tokenKey = mediaTokenKey(deployment.secretsGeneration());
+                }
+                values.put(ref.name(), ref.kind() == SecretKind.MEDIA_TOKEN_KEY ? tokenKey.privateKeyPem().asSecret()
+                        : tokenKey.publicKeyPem());
+            } else if (given.value().isPresent()) {
                 values.put(ref.name(), Output.ofSecret(given.value().get()));
             } else {
                 RandomPassword password = new RandomPassword(ref.name(), RandomPasswordArgs.builder()
@@ -49,6 +62,17 @@ final class HpbSecrets extends ComponentResource {
             }
         }
         registerOutputs(Map.of());
+    }
+
+    /**
+     * The RSA key pair the signaling server signs its media proxy tokens with. The provider has no
+     * keepers: a new secretsGeneration gives the key a new name, so a rotation replaces it too.
+     */
+    private PrivateKey mediaTokenKey(int generation) {
+        return new PrivateKey("media-token-key-" + generation, PrivateKeyArgs.builder()
+                .algorithm("RSA")
+                .rsaBits(MEDIA_TOKEN_KEY_BITS)
+                .build(), CustomResourceOptions.builder().parent(this).build());
     }
 
     Output<String> value(SecretRef ref) {

@@ -36,9 +36,10 @@ public final class Provisioning extends ComponentResource {
     /**
      * @param installDocument  the bundle with secret values, as install-bundle.sh reads it (a secret)
      * @param healthCheckInput the secrets the health check proves the running daemons hold (a secret)
+     * @param healthCheckAfter what must be up before the health check can pass: the media nodes' own checks
      */
     public Provisioning(String name, Deployment deployment, Host host, Output<String> installDocument,
-            Output<String> healthCheckInput, ComponentResourceOptions options) {
+            Output<String> healthCheckInput, List<Resource> healthCheckAfter, ComponentResourceOptions options) {
         super(TYPE, name, options);
         ProvisioningScripts scripts = new ProvisioningScripts(deployment);
         String user = host.sshUser();
@@ -69,12 +70,12 @@ public final class Provisioning extends ComponentResource {
                 .update(healthScript)
                 .stdin(healthCheckInput)
                 .triggers(onEveryNewHost)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(configure).build());
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(afterConfigure(configure, healthCheckAfter)).build());
 
         registerOutputs(Map.of("health", healthCheck.stdout()));
     }
 
-    private static ConnectionArgs connection(Deployment deployment, Host host, Optional<Output<String>> hostKey) {
+    static ConnectionArgs connection(Deployment deployment, Host host, Optional<Output<String>> hostKey) {
         ConnectionArgs.Builder connection = ConnectionArgs.builder()
                 .host(host.publicIpv4())
                 .user(host.sshUser())
@@ -119,6 +120,12 @@ public final class Provisioning extends ComponentResource {
                 .triggers(onEveryNewHost)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable())
                 .protect(deployment.machine().protect()).build());
+    }
+
+    private static List<Resource> afterConfigure(Command configure, List<Resource> more) {
+        List<Resource> before = new java.util.ArrayList<>(List.of(configure));
+        before.addAll(more);
+        return before;
     }
 
     private static List<Resource> afterFirstStep(Command firstStep, Host host) {

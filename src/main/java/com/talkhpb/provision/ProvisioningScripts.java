@@ -117,13 +117,7 @@ public final class ProvisioningScripts {
     private String renderConfigure() {
         StringBuilder script = new StringBuilder("# talk-hpb configuration ").append(configurationHash()).append('\n')
                 .append("set -euo pipefail\n")
-                .append("install -d -m 0755 ").append(Shell.quote(LIBRARY)).append('\n');
-        for (String helper : HELPERS) {
-            String target = Shell.quote(LIBRARY + "/" + helper);
-            script.append("printf '%s' ").append(Shell.quote(base64(helper(helper))))
-                    .append(" | base64 -d > ").append(target).append('\n')
-                    .append("chmod 0755 ").append(target).append('\n');
-        }
+                .append(installHelpers(HELPERS));
         script.append("bundle=$(mktemp)\n")
                 .append("trap 'rm -f \"$bundle\"' EXIT\n")
                 .append("cat > \"$bundle\"\n");
@@ -153,6 +147,18 @@ public final class ProvisioningScripts {
             case ACME -> script.append(certificate("acme")).append("systemctl reload nginx\n");
             case PROVIDED -> script.append(certificate("provided"));
             case SELF_SIGNED -> { }
+        }
+        return script.toString();
+    }
+
+    /** Shell text that writes the given helper scripts (shipped in the jar) into {@link #LIBRARY}. */
+    static String installHelpers(List<String> helpers) {
+        StringBuilder script = new StringBuilder("install -d -m 0755 ").append(Shell.quote(LIBRARY)).append('\n');
+        for (String helper : helpers) {
+            String target = Shell.quote(LIBRARY + "/" + helper);
+            script.append("printf '%s' ").append(Shell.quote(base64(helper(helper))))
+                    .append(" | base64 -d > ").append(target).append('\n')
+                    .append("chmod 0755 ").append(target).append('\n');
         }
         return script.toString();
     }
@@ -203,7 +209,14 @@ public final class ProvisioningScripts {
 
     /** Hash of the bundle with placeholders: changes exactly when the configuration does, reveals no secret. */
     public String configurationHash() {
-        return sha256(BundleWriter.installDocument(Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)));
+        return sha256(BundleWriter.installDocument(Bundle.render(deployment, unknownHost(deployment), SecretValues.PLACEHOLDERS)));
+    }
+
+    /** The HPB's facts before it exists: placeholders, also for its private address and its media nodes'. */
+    public static HostFacts unknownHost(Deployment deployment) {
+        return deployment.usesMediaNodes()
+                ? HostFacts.UNKNOWN.withPrivateNetwork("{{host:privateIpv4}}", HostFacts.unknownMediaNodes(deployment.mediaNodes().size()))
+                : HostFacts.UNKNOWN;
     }
 
     private String certificate(String mode) {

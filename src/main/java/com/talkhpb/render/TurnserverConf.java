@@ -4,6 +4,7 @@ import com.talkhpb.facts.DeniedPeerRanges;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.PublicAddressing;
 import com.talkhpb.model.Topology;
+import java.util.List;
 
 /**
  * /etc/turnserver.conf: Talk's recommended coturn settings with time-limited credentials derived from
@@ -63,9 +64,13 @@ public final class TurnserverConf implements ConfigFile {
         }
         conf.comment("Clients may relay to the HPB itself (Janus), never into private, special or metadata ranges.")
                 .set("allowed-peer-ip", ctx.host().publicIpv4());
-        if (d.usesMediaNodes()) {
+        // The media nodes' public addresses are relayed to like any public address; one in a denied range
+        // (a test network) needs its hole, as the HPB's own does. A node change then never restarts coturn.
+        List<String> deniedNodes = d.usesMediaNodes() ? ctx.host().mediaNodes().stream().map(HostFacts.NodeAddresses::publicIpv4)
+                .filter(DeniedPeerRanges::deniesIpv4).toList() : List.of();
+        if (!deniedNodes.isEmpty()) {
             conf.comment("And to the media nodes, whose Janus carries the calls.");
-            ctx.host().mediaNodes().forEach(node -> conf.set("allowed-peer-ip", node.publicIpv4()));
+            deniedNodes.forEach(address -> conf.set("allowed-peer-ip", address));
         }
         for (DeniedPeerRanges.Range range : DeniedPeerRanges.IPV4) {
             conf.set("denied-peer-ip", range.coturnSyntax());

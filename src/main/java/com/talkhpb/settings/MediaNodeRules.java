@@ -1,5 +1,6 @@
 package com.talkhpb.settings;
 
+import com.talkhpb.facts.HetznerNetworkZones;
 import java.util.Optional;
 
 /** The media nodes: how many (0 keeps the single host), and of which server type. */
@@ -40,6 +41,12 @@ final class MediaNodeRules {
             return new MediaNodes(count, Optional.empty());
         }
         Placement placement = hpb.get();
+        if (cloud == Cloud.HCLOUD && placement.location() != null && HetznerNetworkZones.of(placement.location()).isEmpty()) {
+            problems.add(ConfigKey.LOCATION, "'" + placement.location() + "' has no network zone talk-hpb knows, and media nodes reach "
+                    + "the HPB over a private network in the HPB's zone.", "Use one of " + HetznerNetworkZones.knownLocations()
+                    + ", or set " + ConfigKey.MEDIA_NODES.qualified() + " 0.");
+            return new MediaNodes(count, Optional.empty());
+        }
         return new MediaNodes(count, Optional.of(new Placement(type, placement.location(), placement.image(), placement.subnetId())));
     }
 

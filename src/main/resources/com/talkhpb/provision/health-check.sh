@@ -3,7 +3,8 @@
 # Usage: health-check.sh <domain> <tls mode> <required features> <optional features> <signaling host:port> \
 #          <nats port> <turn address> <turn port> [<turns name>] < {"backends":[{"url","secret"}],"turnSecret"}
 # (features comma separated). Exit status 0 only when the welcome answers through nginx over TLS with
-# every required feature, the signaling server reports Janus connected and holds a connection to NATS,
+# every required feature, the signaling server reports Janus connected (with media nodes: every node's
+# proxy connected; the report lists each with its load) and holds a connection to NATS,
 # a request signed with each backend's current secret is accepted, the host firewall's table is loaded,
 # and coturn allocates a relay with
 # the current TURN secret, also over TLS on 443 by the TURN name when one is given (health-probe.py;
@@ -57,16 +58,26 @@ if [ ${#absent[@]} -gt 0 ]; then
   echo "talk-hpb: warning: optional features Talk can use are missing: ${absent[*]} (a newer signaling version brings them)" >&2
 fi
 
+# Its own Janus, or with media nodes (the proxy MCU) every node's proxy: each is listed with its state.
 mcu=false
+stats='{}'
 for _ in $(seq 1 30); do
-  if curl -sS --max-time 5 "http://$signaling/api/v1/stats" | jq -e '.mcu.connected == true' >/dev/null 2>&1; then
+  stats=$(curl -sS --max-time 5 "http://$signaling/api/v1/stats" 2>/dev/null) || stats='{}'
+  if echo "$stats" | jq -e '.mcu.connected == true or ((.mcu.details // []) | length > 0 and all(.connected))' >/dev/null 2>&1; then
     mcu=true
     break
   fi
   sleep 2
 done
-$mcu || fail "the signaling server reports Janus (MCU) not connected; see: journalctl -u janus -u nextcloud-spreed-signaling"
-echo "talk-hpb: ok: Janus connected" >&2
+media_nodes=$(echo "$stats" | jq -c '[.mcu.details // [] | .[] | {url, connected, load, publishers}]' 2>/dev/null || echo '[]')
+if [ "$media_nodes" != "[]" ]; then
+  $mcu || fail "the signaling server reports media nodes not connected: $(echo "$media_nodes" | jq -r 'map(select(.connected | not) | .url) | join(" ")');" \
+    "see: journalctl -u nextcloud-spreed-signaling here, journalctl -u nextcloud-spreed-signaling-proxy -u janus on the node"
+  echo "talk-hpb: ok: every media node's proxy connected: $(echo "$media_nodes" | jq -r 'map(.url) | join(" ")')" >&2
+else
+  $mcu || fail "the signaling server reports Janus (MCU) not connected; see: journalctl -u janus -u nextcloud-spreed-signaling"
+  echo "talk-hpb: ok: Janus connected" >&2
+fi
 
 if [ -z "$(ss -Htn state established "( dport = :$nats_port )")" ]; then
   fail "the signaling server holds no connection to NATS on port $nats_port; see: journalctl -u nats-server"
@@ -82,5 +93,6 @@ turns=()
 if [ -n "$turns_name" ]; then turns=("$turns_name" 127.0.0.1:443 "$ca"); fi
 python3 "$(dirname "$0")/health-probe.py" "$signaling" "$turn_address" "$turn_port" "${turns[@]}" || exit 1
 
-jq -cn --arg version "$version" --arg features "$announced" --arg missing "${absent[*]}" \
-  '{version: $version, features: ($features | split(",")), missingOptionalFeatures: ($missing | split(" ") | map(select(. != "")))}'
+jq -cn --arg version "$version" --arg features "$announced" --arg missing "${absent[*]}" --argjson media "$media_nodes" \
+  '{version: $version, features: ($features | split(",")), missingOptionalFeatures: ($missing | split(" ") | map(select(. != ""))),
+    mediaNodes: $media}'

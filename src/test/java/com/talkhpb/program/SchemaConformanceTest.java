@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 /** Every resource the program registers, checked against the providers' published schemas. */
 class SchemaConformanceTest {
 
-    /** The Hetzner prod stack with DNS and a Nextcloud configured over SSH: every kind of binding in use. */
+    /** The Hetzner prod stack with DNS, a media node and a Nextcloud configured over SSH: every kind of binding in use. */
     static ProgramRun everyResourceKind() {
-        return ProgramRun.of("prod", MapConfig.ofFixtureStack("prod").with("dnsZone", "example.com")
+        return ProgramRun.of("prod", MapConfig.ofFixtureStack("prod").with("dnsZone", "example.com").with("mediaNodes", "1")
                 .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com:2222\"}]")
                 .with("nextcloudSshKey", TestKeys.privateKeyPem()));
     }

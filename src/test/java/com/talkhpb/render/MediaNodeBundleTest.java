@@ -88,7 +88,17 @@ class MediaNodeBundleTest {
     }
 
     @Test
-    void coturnMayRelayToTheNodesPublicAddressesAndNothingElseNew() {
+    void coturnRelaysToNodesOnPublicAddressesWithoutAnyNewLineSoANodeChangeNeverRestartsIt() {
+        List<String> before = Rendered.file(MapConfig.valid(), "etc/turnserver.conf").lines().toList();
+        Bundle bundle = Bundle.render(withNodes(2), new HostFacts(Rendered.PUBLIC_IPV4).withPrivateNetwork(HPB_PRIVATE, List.of(
+                new HostFacts.NodeAddresses("5.75.130.21", "10.77.0.11"), new HostFacts.NodeAddresses("5.75.130.22", "10.77.0.12"))),
+                Rendered.secrets());
+
+        assertThat(bundle.file("etc/turnserver.conf").content().lines().toList()).isEqualTo(before);
+    }
+
+    @Test
+    void coturnMayRelayToNodesInADeniedRangeAndNothingElseNew() {
         List<String> before = Rendered.file(MapConfig.valid(), "etc/turnserver.conf").lines().toList();
         List<String> after = hpb(2).file("etc/turnserver.conf").content().lines().toList();
 

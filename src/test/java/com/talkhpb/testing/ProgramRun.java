@@ -28,6 +28,8 @@ public final class ProgramRun {
     public static final String AWS_ELASTIC_IP = "198.51.100.40";
     public static final String AWS_PRIVATE_IP = "172.31.16.10";
     public static final String AWS_VPC = "vpc-0123456789abcdef0";
+    /** Media node n's public IPv4 is this prefix and 20 + n (Hetzner) or 50 + n (AWS). */
+    public static final String MEDIA_NODE_IPV4_PREFIX = "198.51.100.";
     public static final String DEBIAN_AMI = "ami-0d8e2ea5e3f1c6a10";
     public static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostHostHostHostHostHostHostHostHostHostHost root@hpb";
     public static final String HEALTH_REPORT = "{\"version\":\"2.0.2-2\",\"features\":[\"audio-video-permissions\",\"federation\",\"incall-all\",\"hello-v2\",\"switchto\"]}";
@@ -192,11 +194,16 @@ public final class ProgramRun {
                     // The same key for as long as the resource lives, a new one when it is replaced.
                     state.put("privateKeyOpenssh", Output.ofSecret(KEYS.computeIfAbsent(args.name + "#" + id, k -> TestKeys.privateKeyPem())));
                     state.put("publicKeyOpenssh", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockMockMockMockMockMockMockMockMockMockMo\n");
+                    if ("RSA".equals(args.inputs.get("algorithm"))) {
+                        state.put("privateKeyPem", Output.ofSecret("-----BEGIN RSA PRIVATE KEY-----\nmock " + args.name + "#" + id
+                                + "\n-----END RSA PRIVATE KEY-----\n"));
+                        state.put("publicKeyPem", "-----BEGIN PUBLIC KEY-----\nmock public half of " + args.name + "#" + id + "\n-----END PUBLIC KEY-----\n");
+                    }
                 }
                 case "hcloud:index/primaryIp:PrimaryIp" ->
                         state.put("ipAddress", "ipv6".equals(args.inputs.get("type")) ? "2001:db8::1" : "198.51.100.10");
                 case "hcloud:index/server:Server" -> {
-                    state.put("ipv4Address", "198.51.100.10");
+                    state.put("ipv4Address", mediaNode(args.name).map(n -> MEDIA_NODE_IPV4_PREFIX + (20 + n)).orElse("198.51.100.10"));
                     state.put("status", "running");
                 }
                 case "aws:ec2/eip:Eip" -> {
@@ -204,7 +211,8 @@ public final class ProgramRun {
                     state.put("allocationId", "eipalloc-0123456789abcdef0");
                 }
                 case "aws:ec2/instance:Instance" -> {
-                    state.put("privateIp", AWS_PRIVATE_IP);
+                    state.put("privateIp", mediaNode(args.name).map(n -> "172.31.16." + (20 + n)).orElse(AWS_PRIVATE_IP));
+                    mediaNode(args.name).ifPresent(n -> state.put("publicIp", MEDIA_NODE_IPV4_PREFIX + (50 + n)));
                     if (args.inputs.containsKey("ipv6AddressCount")) {
                         state.put("ipv6Addresses", List.of("2001:db8:aws::10"));
                     }
@@ -214,7 +222,8 @@ public final class ProgramRun {
                     state.put("stdout", Output.ofSecret(switch (args.name) {
                         case "health-check" -> "talk-hpb: ok\n" + HEALTH_REPORT + "\n";
                         case "wait-for-cloud-init", "prepare-host" -> "talk-hpb: cloud-init done; the host key every later step expects:\n" + HOST_KEY + "\n";
-                        default -> "";
+                        default -> args.name.endsWith("-wait-for-cloud-init")
+                                ? "talk-hpb: cloud-init done; the host key every later step expects:\n" + HOST_KEY + "\n" : "";
                     }));
                     state.put("stderr", "");
                 }
@@ -238,6 +247,12 @@ public final class ProgramRun {
             };
             return CompletableFuture.completedFuture(result);
         }
+    }
+
+    /** Media node n's resources are named media-n-…: its number. */
+    static Optional<Integer> mediaNode(String resourceName) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("media-([0-9]+)-.*").matcher(resourceName);
+        return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     /** Deterministic stand-ins for generated secrets. */

@@ -41,11 +41,14 @@ import com.talkhpb.bindings.tls.PrivateKeyArgs;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.model.IcmpRule;
+import com.talkhpb.model.MediaNode;
 import com.talkhpb.model.PortPlan;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
 import com.talkhpb.settings.Placement;
+import com.talkhpb.settings.PortRange;
 import com.talkhpb.model.Machine;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,7 @@ public final class AwsHost extends ComponentResource implements Host {
     private final EipAssociation association;
     private final List<Resource> dnsRecords = new java.util.ArrayList<>();
     private final boolean ipv6;
+    private final List<Host> mediaNodes = new java.util.ArrayList<>();
 
     public AwsHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -146,6 +150,26 @@ public final class AwsHost extends ComponentResource implements Host {
                 .build(), child);
 
         machine.dnsZone().ifPresent(zone -> dns(zone, deployment, lookup, child, provider));
+
+        if (deployment.usesMediaNodes()) {
+            SecurityGroupArgs.Builder nodeGroup = SecurityGroupArgs.builder()
+                    .namePrefix(serverName + "-media-")
+                    .description("talk-hpb: the media nodes' port plan")
+                    .ingress(mediaNodeIngressRules(deployment, securityGroup.id()))
+                    .egress(SecurityGroupEgressArgs.builder()
+                            .description("Packages and time")
+                            .protocol("-1").fromPort(0).toPort(0)
+                            .cidrBlocks(ANY_IPV4)
+                            .ipv6CidrBlocks(ipv6 ? ANY_IPV6 : List.of())
+                            .build());
+            vpcId.ifPresent(nodeGroup::vpcId);
+            SecurityGroup nodeSecurityGroup = new SecurityGroup("media-firewall", nodeGroup.build(), child);
+            for (MediaNode node : deployment.mediaNodes()) {
+                mediaNodes.add(new AwsMediaNode(deployment, node, this, keyPair.keyName(), nodeSecurityGroup.id(),
+                        ami(node.placement(), lookup), serverName, CustomResourceOptions.builder().provider(provider).build(),
+                        ComponentResourceOptions.builder().parent(this).build()));
+            }
+        }
         registerOutputs(Map.of("ipv4", eip.publicIp(), "instanceId", instance.id()));
     }
 
@@ -164,6 +188,28 @@ public final class AwsHost extends ComponentResource implements Host {
                     .cidrBlocks(icmp.ipv6() ? List.of() : List.of("0.0.0.0/0"))
                     .ipv6CidrBlocks(icmp.ipv6() ? List.of("::/0") : List.of())
                     .build());
+        }
+        return rules;
+    }
+
+    /**
+     * The media nodes' plan, where the proxy's rule admits the HPB's security group rather than an
+     * address: the HPB reaches it over the VPC from whichever private address it has.
+     */
+    private List<SecurityGroupIngressArgs> mediaNodeIngressRules(Deployment deployment, Output<String> hpbGroupId) {
+        PortPlan plan = deployment.mediaNodePortPlan("{{hpb:privateIpv4}}");
+        List<SecurityGroupIngressArgs> rules = new java.util.ArrayList<>(ingressRules(plan));
+        for (int i = 0; i < plan.rules().size(); i++) {
+            PortRule rule = plan.rules().get(i);
+            if (rule.ports().equals(PortRange.single(WellKnownPorts.MEDIA_PROXY))) {
+                rules.set(i, SecurityGroupIngressArgs.builder()
+                        .description(rule.reason())
+                        .protocol(rule.protocol().lower())
+                        .fromPort(rule.ports().min())
+                        .toPort(rule.ports().max())
+                        .securityGroups(hpbGroupId.applyValue(List::of))
+                        .build());
+            }
         }
         return rules;
     }
@@ -267,5 +313,16 @@ public final class AwsHost extends ComponentResource implements Host {
     @Override
     public List<Resource> dnsRecords() {
         return List.copyOf(dnsRecords);
+    }
+
+    /** The VPC address, where the media nodes' proxies see the signaling server come from. */
+    @Override
+    public Optional<Output<String>> privateIpv4() {
+        return mediaNodes.isEmpty() ? Optional.empty() : Optional.of(instance.privateIp());
+    }
+
+    @Override
+    public List<Host> mediaNodes() {
+        return List.copyOf(mediaNodes);
     }
 }

@@ -70,4 +70,15 @@ public final class ExistingHost extends ComponentResource implements Host {
     public List<Resource> dnsRecords() {
         return List.of();
     }
+
+    /** Media nodes are refused with cloud existing (settings), so it has no private network. */
+    @Override
+    public Optional<Output<String>> privateIpv4() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Host> mediaNodes() {
+        return List.of();
+    }
 }

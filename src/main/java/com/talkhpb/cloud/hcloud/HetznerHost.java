@@ -14,6 +14,7 @@ import com.talkhpb.bindings.hcloud.Rdns;
 import com.talkhpb.bindings.hcloud.RdnsArgs;
 import com.talkhpb.bindings.hcloud.Server;
 import com.talkhpb.bindings.hcloud.ServerArgs;
+import com.talkhpb.bindings.hcloud.ServerNetwork;
 import com.talkhpb.bindings.hcloud.ServerPublicNetArgs;
 import com.talkhpb.bindings.hcloud.SshKey;
 import com.talkhpb.bindings.hcloud.SshKeyArgs;
@@ -26,6 +27,7 @@ import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.IcmpRule;
+import com.talkhpb.model.MediaNode;
 import com.talkhpb.model.PortPlan;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
@@ -49,6 +51,8 @@ public final class HetznerHost extends ComponentResource implements Host {
     private final Optional<PrimaryIp> ipv6;
     private final Server server;
     private final List<Resource> dnsRecords = new java.util.ArrayList<>();
+    private Optional<ServerNetwork> privateNetwork = Optional.empty();
+    private final List<Host> mediaNodes = new java.util.ArrayList<>();
 
     public HetznerHost(String name, Deployment deployment, ComponentResourceOptions options) {
         super(TYPE, name, options);
@@ -121,6 +125,20 @@ public final class HetznerHost extends ComponentResource implements Host {
                         new ZoneRrset("dns-turns-aaaa", dnsRecord(zone, turnRecord, "AAAA", ip.ipAddress(), labels), child)));
             });
         });
+
+        if (deployment.usesMediaNodes()) {
+            HetznerPrivateNetwork network = new HetznerPrivateNetwork(serverName, machine.vmPlacement().location(), labels, child);
+            privateNetwork = Optional.of(network.attach("private-network", server.id(), HetznerPrivateNetwork.HPB_ADDRESS, child));
+            Firewall nodeFirewall = new Firewall("media-firewall", FirewallArgs.builder()
+                    .name(serverName + "-media")
+                    .labels(labels)
+                    .rules(firewallRules(deployment.mediaNodePortPlan(HetznerPrivateNetwork.HPB_ADDRESS)))
+                    .build(), child);
+            for (MediaNode node : deployment.mediaNodes()) {
+                mediaNodes.add(new HetznerMediaNode(deployment, node, this, sshKey.id(), nodeFirewall.id(), network, labels, serverName,
+                        ComponentResourceOptions.builder().parent(this).build()));
+            }
+        }
 
         registerOutputs(Map.of("ipv4", ipv4.ipAddress(), "serverId", server.id()));
     }
@@ -218,5 +236,15 @@ public final class HetznerHost extends ComponentResource implements Host {
     @Override
     public List<Resource> dnsRecords() {
         return List.copyOf(dnsRecords);
+    }
+
+    @Override
+    public Optional<Output<String>> privateIpv4() {
+        return privateNetwork.map(ServerNetwork::ip);
+    }
+
+    @Override
+    public List<Host> mediaNodes() {
+        return List.copyOf(mediaNodes);
     }
 }
