@@ -5,6 +5,7 @@ import com.talkhpb.model.PublicAddressing;
 import com.talkhpb.model.Topology;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
+import com.talkhpb.model.MediaNode;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
@@ -14,6 +15,7 @@ import com.talkhpb.settings.Settings;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.settings.StackFiles;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +75,15 @@ public final class RenderCommand implements Callable<Integer> {
         System.out.println("talk-hpb render: wrote " + bundle.files().size() + " config files, "
                 + BundleWriter.MANIFEST + ", " + BundleWriter.FIREWALL + " and " + BundleWriter.USER_DATA + " to " + out
                 + (sampleSecrets ? " (sample secrets: not for deployment)" : ""));
+        for (MediaNode node : deployment.mediaNodes()) {
+            // The nodes' addresses exist only once their VMs do: placeholders, in the bundle of each node.
+            Bundle nodeBundle = Bundle.renderMediaNode(deployment, node,
+                    HostFacts.UNKNOWN.withPrivateNetwork("{{host:privateIpv4}}", List.of()), "{{hpb:privateIpv4}}", secrets);
+            Path nodeOut = out.resolve(node.name());
+            BundleWriter.write(nodeBundle, nodeOut);
+            System.out.println("talk-hpb render: wrote media node " + node.name() + "'s " + nodeBundle.files().size()
+                    + " config files and user-data to " + nodeOut);
+        }
         return 0;
     }
 
@@ -82,11 +93,11 @@ public final class RenderCommand implements Callable<Integer> {
         String publicAddress = publicIpv4 != null ? publicIpv4
                 : existing.isPresent() ? existing.get().publicIpv4()
                 : sampleSecrets ? SAMPLE_PUBLIC_IPV4 : HostFacts.UNKNOWN.publicIpv4();
-        if (deployment.publicAddressing() == PublicAddressing.ON_INTERFACE) {
-            return new HostFacts(publicAddress);
-        }
-        return new HostFacts(publicAddress, interfaceIpv4 != null ? interfaceIpv4
-                : existing.isPresent() ? existing.get().interfaceIpv4()
-                : sampleSecrets ? SAMPLE_INTERFACE_IPV4 : HostFacts.UNKNOWN.interfaceIpv4());
+        HostFacts own = deployment.publicAddressing() == PublicAddressing.ON_INTERFACE ? new HostFacts(publicAddress)
+                : new HostFacts(publicAddress, interfaceIpv4 != null ? interfaceIpv4
+                        : existing.isPresent() ? existing.get().interfaceIpv4()
+                        : sampleSecrets ? SAMPLE_INTERFACE_IPV4 : HostFacts.UNKNOWN.interfaceIpv4());
+        return deployment.usesMediaNodes() ? own.withPrivateNetwork("{{host:privateIpv4}}",
+                HostFacts.unknownMediaNodes(deployment.mediaNodes().size())) : own;
     }
 }

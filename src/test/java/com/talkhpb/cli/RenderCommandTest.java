@@ -48,6 +48,25 @@ class RenderCommandTest {
     }
 
     @Test
+    void withMediaNodesTheHpbsBundleNamesTheirProxiesAndEachNodeGetsItsOwnBundle(@TempDir Path dir) throws Exception {
+        Path project = FixtureStacks.projectDir();
+        Files.copy(project.resolve("Pulumi.yaml"), dir.resolve("Pulumi.yaml"));
+        Files.writeString(dir.resolve("Pulumi.media.yaml"), Files.readString(project.resolve("Pulumi.prod.yaml"))
+                .replace("config:\n", "config:\n  talk-hpb:mediaNodes: 2\n"));
+        Path out = dir.resolve("out");
+
+        CliRun run = render("render", "--stack", "media", "--project-dir", dir.toString(), "--out", out.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("media node media-1", "media node media-2");
+        assertThat(Files.readString(out.resolve("etc/nextcloud-spreed-signaling/server.conf")))
+                .contains("url = http://{{media-1:privateIpv4}}:9090 http://{{media-2:privateIpv4}}:9090");
+        assertThat(Files.readString(out.resolve("media-2/etc/nextcloud-spreed-signaling/proxy.conf")))
+                .contains("listen = {{host:privateIpv4}}:9090", "name = media-2", "hashkey = {{secret:media2ProxyHashKey}}");
+        assertThat(Files.readString(out.resolve("media-1/cloud-init/user-data.yaml"))).contains("nextcloud-spreed-signaling-proxy");
+    }
+
+    @Test
     void badSettingsPrintTheReportAndExitNonZeroWritingNothing(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("Pulumi.yaml"), "name: talk-hpb\n");
         Files.writeString(dir.resolve("Pulumi.bad.yaml"), "config:\n  talk-hpb:domain: https://hpb.example.com\n  talk-hpb:blockKey: short\n");

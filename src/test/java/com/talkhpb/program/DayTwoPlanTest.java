@@ -85,6 +85,13 @@ class DayTwoPlanTest {
                 Case.onExisting("`hostIpv6` (added)", c -> c.with("hostIpv6", "2001:db8::10")),
                 Case.onExisting("`sshPort` (sshd moved)", c -> c.with("sshPort", "2222")),
                 Case.onExisting("`purgePackagesOnDestroy`", c -> c.with("purgePackagesOnDestroy", "true")),
+                Case.onClouds("add the first media node (`mediaNodes` 0 to 1)", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "1")),
+                new Case("add a media node (`mediaNodes` 1 to 2)", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "2"),
+                        c -> c.with("mediaNodes", "2"), null),
+                new Case("remove a media node (`mediaNodes` 2 to 1)", c -> c.with("mediaNodes", "2"), c -> c.with("mediaNodes", "1"),
+                        c -> c.with("mediaNodes", "1"), null),
+                new Case("`mediaNodeServerType`", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "1").with("mediaNodeServerType", "cx33"),
+                        c -> c.with("mediaNodes", "1").with("mediaNodeServerType", "t3.large"), null),
                 Case.of("`protect` (true to false)", c -> c.with("protect", "false")));
     }
 
@@ -131,8 +138,14 @@ class DayTwoPlanTest {
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
     }
 
+    /** Cloud resources first, then the steps in the order they run (a media node's after the HPB's). */
     static int stepRank(String cell) {
-        return cell.startsWith("step ") ? 1 + STEP_ORDER.indexOf(cell.substring("step ".length())) : 0;
+        if (!cell.startsWith("step ")) {
+            return 0;
+        }
+        String step = cell.substring("step ".length());
+        String own = step.replaceFirst("^media-[0-9]+-", "");
+        return 1 + STEP_ORDER.indexOf(own) + (own.equals(step) ? 0 : STEP_ORDER.size());
     }
 
     static String symbol(Kind kind) {

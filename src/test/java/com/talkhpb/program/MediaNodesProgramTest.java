@@ -12,6 +12,7 @@ import com.talkhpb.provision.MediaNodeScripts;
 import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.MapConfig;
+import com.talkhpb.testing.PlanModel;
 import com.talkhpb.testing.ProgramRun;
 import com.talkhpb.testing.ProgramRun.Registration;
 import java.util.List;
@@ -178,6 +179,38 @@ class MediaNodesProgramTest {
                 assertThat((String) configure.get(text)).doesNotContain(tokenKey.lines().skip(1).findFirst().orElseThrow());
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"hcloud", "aws"})
+    void addingANodeChangesNothingOnTheHpbButItsSignalingServersProxyListInPlace(String cloud) throws Exception {
+        String stack = cloud.equals("hcloud") ? "prod" : "aws";
+        ProgramRun one = run(cloud, 1);
+        ProgramRun two = ProgramRun.after(one, stack, config(cloud, 2));
+        Map<String, PlanModel.Change> plan = PlanModel.plan(one, two);
+
+        plan.forEach((resource, change) -> {
+            if (resource.contains("media-2") || resource.contains("media2")) {
+                assertThat(change.kind()).as(resource).isEqualTo(PlanModel.Kind.CREATE);
+            } else if (resource.equals(COMMAND + " 'configure'") || resource.equals(COMMAND + " 'health-check'")) {
+                assertThat(change.kind()).as(resource).isEqualTo(PlanModel.Kind.UPDATE);
+            } else {
+                assertThat(change.kind()).as(resource).isEqualTo(PlanModel.Kind.SAME);
+            }
+        });
+        JsonNode before = stdin(one, "configure");
+        JsonNode after = stdin(two, "configure");
+        List<String> changedFiles = new java.util.ArrayList<>();
+        for (int i = 0; i < after.path("files").size(); i++) {
+            if (!after.path("files").get(i).equals(before.path("files").get(i))) {
+                changedFiles.add(after.path("files").get(i).path("path").asText());
+            }
+        }
+        assertThat(changedFiles).containsExactly("/etc/nextcloud-spreed-signaling/server.conf");
+        String serverConf = "/etc/nextcloud-spreed-signaling/server.conf";
+        List<String> beforeLines = file(before, serverConf).lines().toList();
+        assertThat(file(after, serverConf).lines().filter(line -> !beforeLines.contains(line)).toList()).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("url = http://").contains(":9090 http://"));
     }
 
     @Test

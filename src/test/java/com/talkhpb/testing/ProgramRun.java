@@ -28,8 +28,11 @@ public final class ProgramRun {
     public static final String AWS_ELASTIC_IP = "198.51.100.40";
     public static final String AWS_PRIVATE_IP = "172.31.16.10";
     public static final String AWS_VPC = "vpc-0123456789abcdef0";
-    /** Media node n's public IPv4 is this prefix and 20 + n (Hetzner) or 50 + n (AWS). */
-    public static final String MEDIA_NODE_IPV4_PREFIX = "198.51.100.";
+    /**
+     * Media node n's public IPv4 is this prefix and 20 + n (Hetzner) or 50 + n (AWS): a public range, as
+     * the clouds give, not a documentation one (coturn would need a hole for it).
+     */
+    public static final String MEDIA_NODE_IPV4_PREFIX = "5.75.130.";
     public static final String DEBIAN_AMI = "ami-0d8e2ea5e3f1c6a10";
     public static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostHostHostHostHostHostHostHostHostHostHost root@hpb";
     public static final String HEALTH_REPORT = "{\"version\":\"2.0.2-2\",\"features\":[\"audio-video-permissions\",\"federation\",\"incall-all\",\"hello-v2\",\"switchto\"]}";
