@@ -19,8 +19,8 @@ import java.util.List;
 public final class MediaNodeScripts {
     /** Longest a scale-down waits for a node's calls to end before it stops the node's proxy. */
     public static final int DRAIN_MINUTES = 30;
-    static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", ProvisioningScripts.SSH_SESSION_ADMITTED,
-            "media-node-health.sh", "drain-media-node.sh");
+    public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", ProvisioningScripts.SSH_SESSION_ADMITTED,
+            "media-node-health.sh", "drain-media-node.sh", "wait-for-address.sh");
 
     private final Deployment deployment;
     private final MediaNode node;
@@ -48,6 +48,10 @@ public final class MediaNodeScripts {
                     deployment.packages().signalingVersion().orElse(ProvisioningScripts.KEEP_INSTALLED_VERSION)));
             signaling.addAll(deployment.mediaNodePackages().heldPackages());
             script.append(Shell.words(signaling)).append('\n')
+                    // The proxy listens on the private address: it must be up before the proxy starts.
+                    .append("address=$(jq -r --arg path ").append(Shell.quote(deployment.paths().proxyConf()))
+                    .append(" '.files[] | select(.path == $path) | .content' \"$bundle\" | awk -F' *= *' '$1 == \"listen\" { sub(/:[0-9]+$/, \"\", $2); print $2; exit }')\n")
+                    .append(Shell.quote(ProvisioningScripts.LIBRARY + "/wait-for-address.sh")).append(" \"$address\"\n")
                     .append(Shell.quote(ProvisioningScripts.LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
             configure = script.toString();
         }

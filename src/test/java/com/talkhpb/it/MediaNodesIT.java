@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.MediaNode;
+import com.talkhpb.facts.TalkRequirements;
 import com.talkhpb.model.Topology;
+import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
 import com.talkhpb.render.ExplicitSecretsFirst;
@@ -93,11 +95,14 @@ class MediaNodesIT {
         HelloV2Tokens tokens = new HelloV2Tokens();
         Path keyFile = Files.writeString(work.resolve("hello-v2-key"), tokens.publicKey());
 
+        Files.writeString(work.resolve("health.json"), new ProvisioningScripts(twoNodes).healthCheckInput(secrets, ""));
+        Files.writeString(work.resolve("features"), String.join(",", TalkRequirements.REQUIRED_FEATURES) + "\n"
+                + String.join(",", TalkRequirements.OPTIONAL_FEATURES) + "\n");
         CallPlans plans = new CallPlans(work, DOMAIN, NEXTCLOUD_URL, sharedSecret, tokens);
-        for (String name : List.of("one-node", "spread-a", "spread-b", "proxy-stopped", "drain-new")) {
+        for (String name : List.of("one-node", "spread-a", "spread-b", "after-remove", "drain-new")) {
             plans.plan(name, "call", SECONDS, CallPlans.harness("outside"), p -> { });
         }
-        for (String name : List.of("during-add", "drain-ongoing")) {
+        for (String name : List.of("during-add", "proxy-stopped", "drain-ongoing")) {
             plans.plan(name, "call", LONG_SECONDS, CallPlans.harness("outside"), p -> p.put("timelineSeconds", 2));
         }
         output = ProdBundleIT.runInNamespaces(script, List.of(work.toString(), DOMAIN, HPB_ADDRESS, provision.toString(),
@@ -191,11 +196,34 @@ class MediaNodesIT {
     }
 
     @Test
-    void whenANodesProxyStopsTheSignalingServerSeesItAndNewCallsGoToTheOther() throws Exception {
+    void whenANodesProxyStopsTheSignalingServerSeesItTheHealthCheckFailsNamingItAndNewCallsGoToTheOther() throws Exception {
         JsonNode details = JSON.readTree(work.resolve("proxy-stopped.stats.json").toFile()).path("mcu").path("details");
         assertThat(details).filteredOn(d -> d.path("url").asText().contains(nodePrivate(1)))
                 .allSatisfy(d -> assertThat(d.path("connected").asBoolean()).isFalse());
-        assertThat(mediaFlowedThrough(report("proxy-stopped"), SECONDS)).containsOnly(nodePublic(2));
+        assertThat(text("health-node-down.status")).isNotEqualTo("0");
+        assertThat(text("health-node-down.log")).contains("media nodes not connected: http://" + nodePrivate(1) + ":9090;");
+        assertThat(mediaFlowedThrough(report("proxy-stopped"), LONG_SECONDS)).containsOnly(nodePublic(2));
+    }
+
+    @Test
+    void theHealthChecksPassWithTheNodesAndTheHpbsReportListsEachProxyWithItsLoad() throws Exception {
+        assertThat(text("health-one-node.status")).as(text("health-one-node.log")).isEqualTo("0");
+        JsonNode report = JSON.readTree(text("health-one-node.json"));
+        assertThat(report.path("mediaNodes")).singleElement().satisfies(node -> {
+            assertThat(node.path("url").asText()).isEqualTo("http://" + nodePrivate(1) + ":9090");
+            assertThat(node.path("connected").asBoolean()).isTrue();
+            assertThat(node.has("load")).isTrue();
+        });
+        assertThat(text("health-one-node.log")).contains("ok: every media node's proxy connected");
+        assertThat(text("node1-health.status")).as(text("node1-health.log")).isEqualTo("0");
+        assertThat(JSON.readTree(text("node1-health.json")).path("proxy").asText()).isEqualTo(nodePrivate(1) + ":9090");
+    }
+
+    @Test
+    void removingANodeFromTheHpbLetsItsCallGoOnWhileNewCallsGoToTheOthers() throws Exception {
+        mediaKeptFlowingAfter(report("proxy-stopped"), Double.parseDouble(text("remove-node.at")));
+        assertThat(text("remove-node.install.log")).contains("only mcu.url changed");
+        assertThat(mediaFlowedThrough(report("after-remove"), SECONDS)).containsOnly(nodePublic(1));
     }
 
     @Test

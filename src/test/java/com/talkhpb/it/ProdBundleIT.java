@@ -13,6 +13,7 @@ import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.facts.SecretKind;
+import com.talkhpb.provision.MediaNodeScripts;
 import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.FixtureStacks;
@@ -126,7 +127,8 @@ class ProdBundleIT {
 
     static Path copyProvisioningScripts(Path dir) throws Exception {
         Files.createDirectories(dir);
-        for (String name : ProvisioningScripts.HELPERS) {
+        for (String name : java.util.stream.Stream.concat(ProvisioningScripts.HELPERS.stream(), MediaNodeScripts.HELPERS.stream())
+                .distinct().toList()) {
             try (InputStream in = ProdBundleIT.class.getResourceAsStream("/com/talkhpb/provision/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }

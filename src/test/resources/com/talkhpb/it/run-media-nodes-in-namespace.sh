@@ -4,17 +4,19 @@
 # production bundles. The HPB's namespace is the participants' way to everything, as the Internet is:
 # it forwards between the participants' link and the nodes' public addresses, and reaches the nodes'
 # proxies over their private addresses (the private network). Steps, each leaving its reports in <work>:
-#   one-node      the HPB knows node 1 only: a call
+#   one-node      the HPB knows node 1 only: the health checks, a call
 #   add-node      a call goes on while the HPB's bundle gains node 2 (a reload, not a restart)
 #   spread        two rooms at once, the second started a few seconds later
-#   proxy-stopped node 1's proxy stopped: a new call; then node 1 comes back
+#   proxy-stopped node 1's proxy stopped: the health check fails, a new call goes to node 2; node 1 comes back
+#   remove-node   node 2 leaves the HPB's bundle (a reload) while that call goes on; a new call meanwhile
 #   drain         a call goes on while the node that carries it drains; a new call meanwhile
 #   reach         who may reach a node's proxy
 # The script fails only when the set-up fails; the caller judges the reports.
 # Usage (inside unshare --mount --net --pid --mount-proc --fork --kill-child):
 #   run-media-nodes-in-namespace.sh <work dir> <domain> <HPB address> <provision dir> <call-client.py> \
 #     <fake Nextcloud port> <shared secret file> <hello v2 key file> <java classpath>
-# <work> holds hpb-one-node.json, hpb-two-nodes.json, node1.json, node2.json and the plans <step>.json.
+# <work> holds hpb-one-node.json, hpb-two-nodes.json, node1.json, node2.json, the plans <step>.json, and the
+# health check's input (health.json) and features (features: required, then optional, comma separated).
 set -euo pipefail
 work=$1 domain=$2 address=$3 provision=$4 client=$5 nextcloud_port=$6 secret_file=$7 key_file=$8 classpath=$9
 here=$(dirname "$0")
@@ -80,8 +82,24 @@ hpb_janus_rtp_sockets() { # UDP sockets of the HPB's own Janus (this namespace) 
   ss -uanp | grep -c '"janus"' || true
 }
 
+# The provisioning health checks: the HPB's (args and input as its step gives them) and a node's (in its namespaces).
+hpb_health() { # name: its report and log, and its exit status in <name>.status
+  local status=0
+  bash "$provision/health-check.sh" "$domain" self-signed "$(sed -n 1p "$work/features")" "$(sed -n 2p "$work/features")" \
+    127.0.0.1:8080 4222 127.0.0.1 3478 "turn.$domain" < "$work/health.json" > "$work/$1.json" 2> "$work/$1.log" || status=$?
+  echo "$status" > "$work/$1.status"
+}
+node_health() { # node name
+  local status=0
+  nsenter --net="/proc/${node_pid[$1]}/ns/net" --mount="/proc/${node_pid[$1]}/ns/mnt" \
+    bash "$provision/media-node-health.sh" /etc/nextcloud-spreed-signaling/proxy.conf > "$work/$2.json" 2> "$work/$2.log" || status=$?
+  echo "$status" > "$work/$2.status"
+}
+
 echo "step: one-node"
 wait_for "$(connected 1)" "node 1 connected"
+node_health 1 node1-health
+hpb_health health-one-node
 call one-node
 
 echo "step: add-node"
@@ -113,9 +131,25 @@ echo "step: proxy-stopped"
 kill "$(cat "$work/node1/proxy.pid")"
 wait_for "($(connected 1)) | not" "node 1 disconnected"
 stats > "$work/proxy-stopped.stats.json"
-call proxy-stopped
+hpb_health health-node-down
+call proxy-stopped &
+call_pid=$!
+wait_for ".publishers >= 2" "the call's publishers on node 2"
 touch "$work/node1/start-proxy"
 wait_for "$(connected 1)" "node 1 back"
+
+echo "step: remove-node"
+# Scaling down: the HPB's bundle loses node 2 (a reload) while a call goes on there.
+bash "$provision/install-bundle.sh" --no-services < "$work/hpb-one-node.json" > "$work/remove-node.install.log"
+date +%s.%N > "$work/remove-node.at"
+kill -HUP "$(pgrep -f nextcloud-spreed-signaling-server)"
+sleep 2
+stats > "$work/remove-node.stats.json"
+call after-remove
+wait "$call_pid"
+bash "$provision/install-bundle.sh" --no-services < "$work/hpb-two-nodes.json" > /dev/null
+kill -HUP "$(pgrep -f nextcloud-spreed-signaling-server)"
+wait_for "$(connected 2)" "node 2 back in the list"
 
 echo "step: drain"
 call drain-ongoing &
