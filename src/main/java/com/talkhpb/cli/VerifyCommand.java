@@ -3,6 +3,7 @@ package com.talkhpb.cli;
 import com.talkhpb.verify.CallCheck;
 import com.talkhpb.verify.Check;
 import com.talkhpb.verify.HpbVerifier;
+import com.talkhpb.verify.Verdicts;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--call-seconds", defaultValue = "8", description = "How long media flows in the call (default 8).")
     int callSeconds;
 
+    @Option(names = "--stats-url", description = "The signaling server's stats, to report the MCU (each media node's proxy: "
+            + "connected, load) as it sees it. It answers on the HPB's loopback only: forward it, e.g. "
+            + "ssh -L 18080:127.0.0.1:8080 root@<hpb>, and give http://127.0.0.1:18080/api/v1/stats.")
+    URI statsUrl;
+
     @Option(names = "--ca-file", description = "Trust this PEM certificate (a self-signed test stack's) instead of the system's CAs.")
     Path caFile;
 
@@ -92,6 +98,9 @@ public final class VerifyCommand implements Callable<Integer> {
             checks.add(new CallCheck(new CallCheck.Call(signalingUrl, nextcloudUrl, read(internalSecretFile).orElseThrow(),
                     Optional.ofNullable(caFile), turnPort, read(turnSecretFile), callSeconds)).run());
         }
+        if (statsUrl != null) {
+            checks.addAll(mediaServers(statsUrl));
+        }
         checks.forEach(check -> System.out.println(check.line()));
         long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
         long skipped = checks.stream().filter(c -> c.status() == Check.Status.SKIP).count();
@@ -101,6 +110,22 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         System.out.println((checks.size() - failed - skipped) + " passed, " + failed + " failed, " + skipped + " skipped");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static List<Check> mediaServers(URI stats) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(stats).timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return List.of(Check.fail("mcu", "GET " + stats + " answered HTTP " + response.statusCode(),
+                        "Give the forwarded stats URL: the signaling server answers its stats on loopback only."));
+            }
+            return Verdicts.mediaServers(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()));
+        } catch (Exception e) {
+            return List.of(Check.fail("mcu", "GET " + stats + " failed: " + e.getMessage(),
+                    "Forward the HPB's stats first: ssh -L 18080:127.0.0.1:8080 root@<hpb>."));
+        }
     }
 
     private static Optional<String> read(Path file) throws Exception {

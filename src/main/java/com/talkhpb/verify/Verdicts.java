@@ -35,6 +35,30 @@ public final class Verdicts {
         return Check.pass("version", version);
     }
 
+    /**
+     * The MCU as the signaling server's stats show it: with media nodes, one check per node's proxy
+     * (connected or not, its load and publishers); without, the HPB's own Janus.
+     */
+    public static List<Check> mediaServers(JsonNode stats) {
+        JsonNode mcu = stats.path("mcu");
+        List<Check> checks = new ArrayList<>();
+        for (JsonNode proxy : mcu.path("details")) {
+            String url = proxy.path("url").asText();
+            if (proxy.path("connected").asBoolean()) {
+                checks.add(Check.pass("media-node", url + " connected, load " + proxy.path("load").asInt() + ", "
+                        + proxy.path("publishers").asInt() + " publishers" + (proxy.path("shutdown").asBoolean() ? ", draining" : "")));
+            } else {
+                checks.add(Check.fail("media-node", url + " is not connected",
+                        "On that node: systemctl status nextcloud-spreed-signaling-proxy janus; then pulumi up."));
+            }
+        }
+        if (checks.isEmpty()) {
+            checks.add(mcu.path("connected").asBoolean() ? Check.pass("mcu", "the HPB's own Janus is connected")
+                    : Check.fail("mcu", "the signaling server has no MCU connected", "On the HPB: systemctl status janus; then pulumi up."));
+        }
+        return checks;
+    }
+
     public static Check features(String featureHeader) {
         List<String> offered = Arrays.stream(featureHeader.split(",")).map(String::strip).toList();
         List<String> missing = TalkRequirements.REQUIRED_FEATURES.stream().filter(f -> !offered.contains(f)).toList();

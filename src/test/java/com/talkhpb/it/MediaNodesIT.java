@@ -196,6 +196,13 @@ class MediaNodesIT {
     }
 
     @Test
+    void verifyWithTheStatsReportsEachNodesProxyAsTheSignalingServerSeesIt() throws Exception {
+        assertThat(text("verify.txt")).as(text("verify.txt"))
+                .containsPattern("PASS +media-node +http://" + nodePrivate(1).replace(".", "\\.") + ":9090 connected, load [0-9]+, [0-9]+ publishers")
+                .containsPattern("PASS +media-node +http://" + nodePrivate(2).replace(".", "\\.") + ":9090 connected, load [0-9]+, [0-9]+ publishers");
+    }
+
+    @Test
     void whenANodesProxyStopsTheSignalingServerSeesItTheHealthCheckFailsNamingItAndNewCallsGoToTheOther() throws Exception {
         JsonNode details = JSON.readTree(work.resolve("proxy-stopped.stats.json").toFile()).path("mcu").path("details");
         assertThat(details).filteredOn(d -> d.path("url").asText().contains(nodePrivate(1)))

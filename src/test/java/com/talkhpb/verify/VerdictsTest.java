@@ -1,11 +1,13 @@
 package com.talkhpb.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerdictsTest {
@@ -101,5 +103,30 @@ class VerdictsTest {
         assertThat(turn.advice()).contains("turnSecret");
         assertThat(hello.advice()).contains("internalSecret");
         assertThat(Verdicts.call(null, 8).status()).isEqualTo(Check.Status.FAIL);
+    }
+
+    @Test
+    void withMediaNodesEachProxyIsReportedAsTheSignalingServerSeesItAndOneNotConnectedFails() throws Exception {
+        JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"mcu\":{\"publishers\":3,\"details\":["
+                + "{\"url\":\"http://10.77.0.11:9090\",\"connected\":true,\"load\":4096,\"publishers\":3,\"shutdown\":false},"
+                + "{\"url\":\"http://10.77.0.12:9090\",\"connected\":true,\"load\":0,\"publishers\":0,\"shutdown\":true},"
+                + "{\"url\":\"http://10.77.0.13:9090\",\"connected\":false,\"load\":0,\"publishers\":0}]}}");
+
+        List<Check> checks = Verdicts.mediaServers(stats);
+
+        assertThat(checks).extracting(Check::status).containsExactly(Check.Status.PASS, Check.Status.PASS, Check.Status.FAIL);
+        assertThat(checks.get(0).detail()).isEqualTo("http://10.77.0.11:9090 connected, load 4096, 3 publishers");
+        assertThat(checks.get(1).detail()).endsWith(", draining");
+        assertThat(checks.get(2).detail()).isEqualTo("http://10.77.0.13:9090 is not connected");
+    }
+
+    @Test
+    void withoutMediaNodesTheHpbsOwnJanusIsReported() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        assertThat(Verdicts.mediaServers(json.readTree("{\"mcu\":{\"connected\":true}}"))).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(Check.Status.PASS));
+        assertThat(Verdicts.mediaServers(json.readTree("{\"mcu\":{\"connected\":false}}"))).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(Check.Status.FAIL));
     }
 }

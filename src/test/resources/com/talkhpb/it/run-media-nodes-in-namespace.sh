@@ -125,6 +125,9 @@ second=$!
 wait_for '(.details // []) | map(select(.publishers > 0)) | length == 2' "publishers on both nodes" || true
 stats > "$work/spread.stats.json"
 hpb_janus_rtp_sockets > "$work/spread.hpb-janus-sockets"
+# The operator's view: verify with the signaling server's stats (on the HPB, as through an SSH forward).
+java -cp "$classpath" com.talkhpb.App verify --url "https://$domain/standalone-signaling/" --ca-file /etc/talk-hpb/tls/fullchain.pem \
+  --stats-url http://127.0.0.1:8080/api/v1/stats > "$work/verify.txt" 2>&1 || true
 wait "$first" "$second"
 
 echo "step: proxy-stopped"

@@ -118,24 +118,9 @@ public final class AwsHost extends ComponentResource implements Host {
         vpcId.ifPresent(group::vpcId);
         SecurityGroup securityGroup = new SecurityGroup("firewall", group.build(), child);
 
-        InstanceArgs.Builder instanceArgs = InstanceArgs.builder()
-                .ami(ami(placement, lookup))
-                .instanceType(placement.serverType())
-                .keyName(keyPair.keyName())
-                .vpcSecurityGroupIds(securityGroup.id().applyValue(List::of))
-                .userData(CloudConfig.render(deployment))
-                // Cloud-init runs once per instance: new user-data needs a new instance to take effect.
-                .userDataReplaceOnChange(true)
-                .metadataOptions(InstanceMetadataOptionsArgs.builder()
-                        .httpEndpoint("enabled").httpTokens("required").httpPutResponseHopLimit(1).build())
-                .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
-                        .volumeType("gp3").volumeSize(ROOT_VOLUME_GIB).encrypted(true).deleteOnTermination(true).build())
-                .disableApiTermination(protect)
-                .tags(Map.of("Name", serverName));
-        placement.subnetId().ifPresent(instanceArgs::subnetId);
-        if (ipv6) {
-            instanceArgs.ipv6AddressCount(1);
-        }
+        InstanceArgs.Builder instanceArgs = instance(placement, ami(placement, lookup), keyPair.keyName(), securityGroup.id(),
+                CloudConfig.render(deployment), serverName, ipv6)
+                .disableApiTermination(protect);
         instance = new Instance("server", instanceArgs.build(), CustomResourceOptions.builder()
                 .parent(this).provider(provider).protect(protect)
                 // The AMI is looked up on every run; a newer release must not replace the server.
@@ -227,7 +212,33 @@ public final class AwsHost extends ComponentResource implements Host {
                 .build();
     }
 
-    private static Output<String> ami(Placement placement, InvokeOptions lookup) {
+    /**
+     * An instance as talk-hpb runs them (the HPB and its media nodes): package-only user-data that
+     * replaces the instance when it changes (cloud-init runs once per instance), IMDSv2 only, an
+     * encrypted gp3 root volume, in the placement's subnet, with IPv6 when the stack has it.
+     */
+    static InstanceArgs.Builder instance(Placement placement, Output<String> ami, Output<String> keyName, Output<String> securityGroupId,
+            String userData, String name, boolean ipv6) {
+        InstanceArgs.Builder args = InstanceArgs.builder()
+                .ami(ami)
+                .instanceType(placement.serverType())
+                .keyName(keyName)
+                .vpcSecurityGroupIds(securityGroupId.applyValue(List::of))
+                .userData(userData)
+                .userDataReplaceOnChange(true)
+                .metadataOptions(InstanceMetadataOptionsArgs.builder()
+                        .httpEndpoint("enabled").httpTokens("required").httpPutResponseHopLimit(1).build())
+                .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
+                        .volumeType("gp3").volumeSize(ROOT_VOLUME_GIB).encrypted(true).deleteOnTermination(true).build())
+                .tags(Map.of("Name", name));
+        placement.subnetId().ifPresent(args::subnetId);
+        if (ipv6) {
+            args.ipv6AddressCount(1);
+        }
+        return args;
+    }
+
+    static Output<String> ami(Placement placement, InvokeOptions lookup) {
         if (!placement.image().equals("debian-12")) {
             return Output.of(placement.image());
         }

@@ -2,14 +2,12 @@ package com.talkhpb.cloud.aws;
 
 import com.pulumi.aws.ec2.Instance;
 import com.pulumi.aws.ec2.InstanceArgs;
-import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
-import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
 import com.pulumi.core.Output;
-import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import com.talkhpb.cloud.Host;
+import com.talkhpb.cloud.MediaNodeVm;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.MediaNode;
 import com.talkhpb.render.CloudConfig;
@@ -23,36 +21,20 @@ import java.util.Optional;
  * HPB's group only) with a public address of its own for media. Not protected: scaling down deletes
  * nodes, after their drain. Like the HPB it sees only its private address; Janus announces the public one.
  */
-final class AwsMediaNode extends ComponentResource implements Host {
+final class AwsMediaNode extends MediaNodeVm {
     static final String TYPE = "talk-hpb:aws:MediaNode";
 
     private final Instance instance;
-    private final Host hpb;
     private final boolean ipv6;
 
     AwsMediaNode(Deployment deployment, MediaNode node, Host hpb, Output<String> keyName, Output<String> securityGroupId,
             Output<String> ami, String serverName, CustomResourceOptions providerOptions, ComponentResourceOptions options) {
-        super(TYPE, node.name(), options);
-        this.hpb = hpb;
+        super(TYPE, node.name(), hpb, options);
         this.ipv6 = deployment.machine().ipv6();
-        InstanceArgs.Builder args = InstanceArgs.builder()
-                .ami(ami)
-                .instanceType(node.placement().serverType())
-                .keyName(keyName)
-                .vpcSecurityGroupIds(securityGroupId.applyValue(List::of))
-                .userData(CloudConfig.render(deployment.mediaNodePackages()))
-                .userDataReplaceOnChange(true)
+        InstanceArgs.Builder args = AwsHost.instance(node.placement(), ami, keyName, securityGroupId,
+                        CloudConfig.render(deployment.mediaNodePackages()), serverName + "-" + node.name(), ipv6)
                 // Participants send media to it directly: in a subnet that gives none by default too.
-                .associatePublicIpAddress(true)
-                .metadataOptions(InstanceMetadataOptionsArgs.builder()
-                        .httpEndpoint("enabled").httpTokens("required").httpPutResponseHopLimit(1).build())
-                .rootBlockDevice(InstanceRootBlockDeviceArgs.builder()
-                        .volumeType("gp3").volumeSize(AwsHost.ROOT_VOLUME_GIB).encrypted(true).deleteOnTermination(true).build())
-                .tags(Map.of("Name", serverName + "-" + node.name()));
-        node.placement().subnetId().ifPresent(args::subnetId);
-        if (ipv6) {
-            args.ipv6AddressCount(1);
-        }
+                .associatePublicIpAddress(true);
         instance = new Instance(node.name() + "-server", args.build(), CustomResourceOptions.merge(providerOptions,
                 CustomResourceOptions.builder().parent(this).ignoreChanges("ami").build()));
         registerOutputs(Map.of("ipv4", instance.publicIp(), "instanceId", instance.id()));
@@ -74,17 +56,6 @@ final class AwsMediaNode extends ComponentResource implements Host {
     }
 
     @Override
-    public String sshUser() {
-        return hpb.sshUser();
-    }
-
-    /** The HPB's deploy key: one key pair for the stack's machines. */
-    @Override
-    public Output<String> deployPrivateKey() {
-        return hpb.deployPrivateKey();
-    }
-
-    @Override
     public Output<String> instanceId() {
         return instance.id();
     }
@@ -94,19 +65,9 @@ final class AwsMediaNode extends ComponentResource implements Host {
         return instance;
     }
 
-    @Override
-    public List<Resource> dnsRecords() {
-        return List.of();
-    }
-
     /** The VPC address: the proxy listens there. */
     @Override
     public Optional<Output<String>> privateIpv4() {
         return Optional.of(instance.privateIp());
-    }
-
-    @Override
-    public List<Host> mediaNodes() {
-        return List.of();
     }
 }

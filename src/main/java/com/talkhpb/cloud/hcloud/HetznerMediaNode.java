@@ -1,7 +1,6 @@
 package com.talkhpb.cloud.hcloud;
 
 import com.pulumi.core.Output;
-import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
@@ -10,6 +9,7 @@ import com.talkhpb.bindings.hcloud.ServerArgs;
 import com.talkhpb.bindings.hcloud.ServerNetwork;
 import com.talkhpb.bindings.hcloud.ServerPublicNetArgs;
 import com.talkhpb.cloud.Host;
+import com.talkhpb.cloud.MediaNodeVm;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.MediaNode;
 import com.talkhpb.render.CloudConfig;
@@ -22,18 +22,16 @@ import java.util.Optional;
  * the private network at its fixed address. Not protected, whatever the stack says: scaling down
  * deletes nodes, and they hold nothing but calls, which their drain lets end first.
  */
-final class HetznerMediaNode extends ComponentResource implements Host {
+final class HetznerMediaNode extends MediaNodeVm {
     static final String TYPE = "talk-hpb:hcloud:MediaNode";
 
     private final Server server;
     private final ServerNetwork attachment;
-    private final Host hpb;
     private final boolean ipv6;
 
     HetznerMediaNode(Deployment deployment, MediaNode node, Host hpb, Output<String> sshKeyId, Output<String> firewallId,
             HetznerPrivateNetwork network, Map<String, String> labels, String serverName, ComponentResourceOptions options) {
-        super(TYPE, node.name(), options);
-        this.hpb = hpb;
+        super(TYPE, node.name(), hpb, options);
         this.ipv6 = deployment.machine().ipv6();
         server = new Server(node.name() + "-server", ServerArgs.builder()
                 .name(serverName + "-" + node.name())
@@ -68,17 +66,6 @@ final class HetznerMediaNode extends ComponentResource implements Host {
     }
 
     @Override
-    public String sshUser() {
-        return hpb.sshUser();
-    }
-
-    /** The HPB's deploy key: one key for the stack's machines. */
-    @Override
-    public Output<String> deployPrivateKey() {
-        return hpb.deployPrivateKey();
-    }
-
-    @Override
     public Output<String> instanceId() {
         return server.id();
     }
@@ -90,17 +77,7 @@ final class HetznerMediaNode extends ComponentResource implements Host {
     }
 
     @Override
-    public List<Resource> dnsRecords() {
-        return List.of();
-    }
-
-    @Override
     public Optional<Output<String>> privateIpv4() {
         return Optional.of(attachment.ip());
-    }
-
-    @Override
-    public List<Host> mediaNodes() {
-        return List.of();
     }
 }
