@@ -1,9 +1,5 @@
 package com.talkhpb.program;
 
-import com.talkhpb.bindings.tls.PrivateKey;
-import com.talkhpb.bindings.tls.PrivateKeyArgs;
-import com.talkhpb.facts.SecretKind;
-
 import com.pulumi.core.Alias;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
@@ -11,6 +7,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.talkhpb.bindings.random.RandomPassword;
 import com.talkhpb.bindings.random.RandomPasswordArgs;
+import com.talkhpb.bindings.tls.PrivateKey;
+import com.talkhpb.bindings.tls.PrivateKeyArgs;
+import com.talkhpb.facts.SecretKind;
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.SecretRef;
 import com.talkhpb.settings.SecretInput;
@@ -27,7 +26,7 @@ import java.util.Map;
  */
 final class HpbSecrets extends ComponentResource {
     static final String TYPE = "talk-hpb:secrets:HpbSecrets";
-    /** RSA for the tokens to the media proxies (RS256 JWTs); 2048 bits, as upstream's setup uses. */
+    /** RSA for the tokens to the media proxies (RS256 JWTs): 2048 bits is RS256's minimum and enough. */
     static final int MEDIA_TOKEN_KEY_BITS = 2048;
 
     private final Map<String, Output<String>> values = new LinkedHashMap<>();

@@ -1,14 +1,13 @@
 package com.talkhpb.render;
 
 import com.talkhpb.facts.SecretKind;
+import com.talkhpb.model.SecretRef;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
-
-import com.talkhpb.model.SecretRef;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

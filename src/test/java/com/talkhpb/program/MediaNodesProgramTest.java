@@ -91,6 +91,19 @@ class MediaNodesProgramTest {
     }
 
     @Test
+    void rotatingEverySecretReplacesTheTokenKeyPairAndEveryNodesSessionKeys() {
+        ProgramRun before = run("hcloud", 2);
+        ProgramRun after = ProgramRun.after(before, "prod", config("hcloud", 2).with("secretsGeneration", "2"));
+        Map<String, PlanModel.Change> plan = PlanModel.plan(before, after);
+
+        assertThat(plan.get("tls:index/privateKey:PrivateKey 'media-token-key-1'").kind()).isEqualTo(PlanModel.Kind.DELETE);
+        assertThat(plan.get("tls:index/privateKey:PrivateKey 'media-token-key-2'").kind()).isEqualTo(PlanModel.Kind.CREATE);
+        for (String key : List.of("media1ProxyHashKey", "media1ProxyBlockKey", "media2ProxyHashKey", "media2ProxyBlockKey")) {
+            assertThat(plan.get("random:index/randomPassword:RandomPassword '" + key + "'").kind()).as(key).isEqualTo(PlanModel.Kind.REPLACE);
+        }
+    }
+
+    @Test
     void onHetznerTheNodesShareAPrivateNetworkWithTheHpbAtFixedAddressesInItsZone() {
         ProgramRun run = run("hcloud", 3);
 
