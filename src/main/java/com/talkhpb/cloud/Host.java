@@ -38,6 +38,14 @@ public interface Host {
     /** The host's address on the private network it shares with its media nodes; empty without media nodes. */
     Optional<Output<String>> privateIpv4();
 
+    /**
+     * The image the machine runs, where talk-hpb chooses one and must check that it fits the machine
+     * (AWS: an AMI of the instance type's architecture; the run fails naming the fix when not).
+     */
+    default Optional<Output<String>> image() {
+        return Optional.empty();
+    }
+
     /** The media nodes' VMs, in node order; none without media nodes (and none on a node itself). */
     List<Host> mediaNodes();
 }

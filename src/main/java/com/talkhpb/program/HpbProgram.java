@@ -99,6 +99,8 @@ public final class HpbProgram {
     private static void exportOutputs(Context ctx, Deployment d, Host host, HpbSecrets secrets, Provisioning provisioning) {
         ctx.export("publicIpv4", host.publicIpv4());
         host.publicIpv6().ifPresent(ip -> ctx.export("publicIpv6", ip));
+        // Exported also so that an image that does not fit the machine fails the run (at the preview).
+        host.image().ifPresent(image -> ctx.export("serverImage", image));
         ctx.export("signalingUrl", Output.of(d.endpoints().signalingUrl()));
         Map<String, Output<String>> sharedSecrets = new LinkedHashMap<>();
         for (Backend backend : d.backends()) {
@@ -140,7 +142,7 @@ public final class HpbProgram {
      */
     private static Output<List<Map<String, Object>>> mediaNodes(Deployment d, Host host, Output<JsonNode> health) {
         List<Output<List<String>>> addresses = host.mediaNodes().stream()
-                .map(node -> Output.all(node.publicIpv4(), node.privateIpv4().orElseThrow())).toList();
+                .map(node -> Output.all(node.publicIpv4(), node.privateIpv4().orElseThrow(), node.image().orElse(Output.of("")))).toList();
         return Output.tuple(Output.all(addresses), health).applyValue(t -> {
             List<Map<String, Object>> nodes = new ArrayList<>();
             for (int i = 0; i < t.t1.size(); i++) {
@@ -151,6 +153,9 @@ public final class HpbProgram {
                 entry.put("publicIpv4", t.t1.get(i).get(0));
                 entry.put("privateIpv4", t.t1.get(i).get(1));
                 entry.put("proxyUrl", proxyUrl);
+                if (!t.t1.get(i).get(2).isEmpty()) {
+                    entry.put("image", t.t1.get(i).get(2));
+                }
                 for (JsonNode seen : t.t2.path("mediaNodes")) {
                     if (seen.path("url").asText().equals(proxyUrl)) {
                         entry.put("connected", seen.path("connected").asBoolean());

@@ -98,11 +98,42 @@ class AwsProgramTest {
     }
 
     @Test
-    void anExplicitAmiIsUsedAsGivenWithoutALookup() {
-        ProgramRun pinned = ProgramRun.of("aws", awsConfig.with("image", "ami-0123456789abcdef0"));
+    void theLookedUpDebianAmiIsKeptOnceTheInstanceExistsSoANewerReleaseNeverReplacesTheServer() {
+        Registration instance = aws.one(INSTANCE, "server");
 
-        assertThat(pinned.one(INSTANCE, "server").inputs()).containsEntry("ami", "ami-0123456789abcdef0");
-        assertThat(pinned.invokes()).noneMatch(i -> i.type().equals("aws:ec2/getAmi:getAmi"));
+        assertThat(instance.options().ignoreChanges()).as("options of %s", instance).containsExactly("ami");
+        assertThat(instance.options().protect()).isTrue();
+        assertThat(aws.output("serverImage")).isEqualTo(ProgramRun.DEBIAN_AMI);
+    }
+
+    @Test
+    void anExplicitAmiIsUsedAsGivenWithoutASearchForTheNewestAndAnotherOneReplacesTheInstance() {
+        ProgramRun pinned = ProgramRun.of("aws", awsConfig.with("image", ProgramRun.OTHER_X86_AMI));
+        Registration instance = pinned.one(INSTANCE, "server");
+
+        assertThat(instance.inputs()).containsEntry("ami", ProgramRun.OTHER_X86_AMI);
+        assertThat(instance.options().ignoreChanges()).as("an explicit AMI is not ignored: another one replaces the instance").isEmpty();
+        assertThat(pinned.invokes()).filteredOn(i -> i.type().equals("aws:ec2/getAmi:getAmi"))
+                .as("only the architecture check, by id").singleElement()
+                .satisfies(lookup -> assertThat(String.valueOf(lookup.inputs().get("filters"))).contains("image-id", ProgramRun.OTHER_X86_AMI)
+                        .doesNotContain("debian-12-amd64-*"));
+        assertThat(pinned.output("serverImage")).isEqualTo(ProgramRun.OTHER_X86_AMI);
+    }
+
+    @Test
+    void anAmiOfAnotherArchitectureThanTheInstanceTypeStopsTheRunNamingBothSettings() {
+        ProgramRun mismatch = ProgramRun.of("aws", awsConfig.with("image", ProgramRun.OTHER_ARM64_AMI));
+
+        assertThat(mismatch.errors()).contains("talk-hpb:image " + ProgramRun.OTHER_ARM64_AMI + " is an arm64 image",
+                "talk-hpb:serverType t3.medium runs x86_64", "choose an arm64 instance type");
+    }
+
+    @Test
+    void aGravitonTypeGetsTheArm64DebianAmi() {
+        ProgramRun graviton = ProgramRun.of("aws", awsConfig.with("serverType", "t4g.medium"));
+
+        assertThat(graviton.errors()).isEmpty();
+        assertThat(graviton.one(INSTANCE, "server").inputs()).containsEntry("ami", ProgramRun.DEBIAN_ARM64_AMI);
     }
 
     @Test

@@ -32,6 +32,12 @@ class DayTwoPlanTest {
     static final List<String> HOSTS = List.of("hcloud", "aws", "existing");
     static final String TWO_NEXTCLOUDS = "[{\"url\":\"https://cloud.example.com\"},{\"url\":\"https://second.example.com\"}]";
     static final String ADMIN_KEY = "[\"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAdminAdminAdminAdminAdminAdminAdminAdminAdm admin@laptop\"]";
+    static final UnaryOperator<MapConfig> UNPROTECTED = c -> c.with("protect", "false");
+    static final String IMAGE = "`image`";
+    static final String LOCATION = "`location`";
+    /** The changes that give the stack another machine: every step runs again on it. */
+    static final List<String> NEW_MACHINE = List.of(IMAGE, LOCATION, "`hostIpv4` (another server",
+            "`serverType` to another architecture, with an AMI of it");
 
     /**
      * A change: the config before, and the config after on each kind of host (all from the same valid
@@ -41,6 +47,10 @@ class DayTwoPlanTest {
             UnaryOperator<MapConfig> existing) {
         static Case of(String change, UnaryOperator<MapConfig> all) {
             return new Case(change, c -> c, all, all, all);
+        }
+
+        static Case of(String change, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> all) {
+            return new Case(change, before, all, all, all);
         }
 
         static Case onClouds(String change, UnaryOperator<MapConfig> hcloud, UnaryOperator<MapConfig> aws) {
@@ -79,9 +89,30 @@ class DayTwoPlanTest {
                 Case.of("`tlsMode` (acme to self-signed)", c -> c.with("tlsMode", "self-signed").without("acmeEmail")),
                 Case.of("`signalingVersion`", c -> c.with("signalingVersion", "2.0.2-2+b2")),
                 Case.onClouds("`serverType`", c -> c.with("serverType", "cx33"), c -> c.with("serverType", "t3.large")),
-                Case.onClouds("`image`", c -> c.with("image", "123456789"), c -> c.with("image", "ami-0123456789abcdef0")),
-                Case.onClouds("`location`", c -> c.with("location", "fsn1"), c -> c.with("location", "eu-west-1")),
-                Case.onExisting("`hostIpv4` (another server)", c -> c.with("hostIpv4", "203.0.113.20")),
+                new Case("`serverType` to another architecture (x86_64 to Graviton, `image: debian-12`)", c -> c, null,
+                        c -> c.with("serverType", "t4g.medium"), null),
+                new Case("`serverType` to another architecture, with an AMI of it and `protect: false`", UNPROTECTED, null,
+                        c -> UNPROTECTED.apply(c).with("serverType", "t4g.medium").with("image", ProgramRun.OTHER_ARM64_AMI), null),
+                Case.onClouds(IMAGE + " (protected stack: `protect` true, the default)", c -> c.with("image", "123456789"),
+                        c -> c.with("image", ProgramRun.OTHER_X86_AMI)),
+                new Case(IMAGE + " with `protect: false`", UNPROTECTED, c -> UNPROTECTED.apply(c).with("image", "123456789"),
+                        c -> UNPROTECTED.apply(c).with("image", ProgramRun.OTHER_X86_AMI), null),
+                Case.onClouds(IMAGE + " and `protect: false` in one run", c -> UNPROTECTED.apply(c).with("image", "123456789"),
+                        c -> UNPROTECTED.apply(c).with("image", ProgramRun.OTHER_X86_AMI)),
+                new Case(IMAGE + " back to `debian-12`, with `protect: false`", c -> UNPROTECTED.apply(c).with("image", ProgramRun.OTHER_X86_AMI),
+                        null, UNPROTECTED, null),
+                Case.onClouds(LOCATION + " (protected stack)", c -> c.with("location", "fsn1"), c -> c.with("location", "eu-west-1")),
+                new Case(LOCATION + " with `protect: false`", UNPROTECTED, c -> UNPROTECTED.apply(c).with("location", "fsn1"),
+                        c -> UNPROTECTED.apply(c).with("location", "eu-west-1"), null),
+                new Case(IMAGE + " with media nodes and `protect: false`", c -> UNPROTECTED.apply(c).with("mediaNodes", "1"),
+                        c -> UNPROTECTED.apply(c).with("mediaNodes", "1").with("image", "123456789"),
+                        c -> UNPROTECTED.apply(c).with("mediaNodes", "1").with("image", ProgramRun.OTHER_X86_AMI), null),
+                new Case(LOCATION + " with media nodes and `protect: false`", c -> UNPROTECTED.apply(c).with("mediaNodes", "1"),
+                        c -> UNPROTECTED.apply(c).with("mediaNodes", "1").with("location", "fsn1"),
+                        c -> UNPROTECTED.apply(c).with("mediaNodes", "1").with("location", "eu-west-1"), null),
+                Case.onExisting("`hostIpv4` (another server; protected stack)", c -> c.with("hostIpv4", "203.0.113.20")),
+                new Case("`hostIpv4` (another server) with `protect: false`", UNPROTECTED, null, null,
+                        c -> UNPROTECTED.apply(c).with("hostIpv4", "203.0.113.20")),
                 Case.onExisting("`hostIpv6` (added)", c -> c.with("hostIpv6", "2001:db8::10")),
                 Case.onExisting("`sshPort` (sshd moved)", c -> c.with("sshPort", "2222")),
                 Case.onExisting("`purgePackagesOnDestroy`", c -> c.with("purgePackagesOnDestroy", "true")),
@@ -92,10 +123,18 @@ class DayTwoPlanTest {
                         c -> c.with("mediaNodes", "1"), null),
                 new Case("`mediaNodeServerType`", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "1").with("mediaNodeServerType", "cx33"),
                         c -> c.with("mediaNodes", "1").with("mediaNodeServerType", "t3.large"), null),
-                Case.of("`protect` (true to false)", c -> c.with("protect", "false")));
+                Case.of("`protect` (true to false)", c -> c.with("protect", "false")),
+                Case.of("`protect` (false to true)", UNPROTECTED, c -> c));
     }
 
-    static Map<String, Change> plan(String cloud, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> after) {
+    /** The plan of a change: what happens to each resource, or why the program stopped before any. */
+    record Plan(Map<String, Change> changes, String programError) {
+        Change get(String resource) {
+            return changes.get(resource);
+        }
+    }
+
+    static Plan plan(String cloud, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> after) {
         MapConfig base = switch (cloud) {
             case "aws" -> MapConfig.valid().with("cloud", "aws");
             case "existing" -> MapConfig.valid().with("cloud", "existing").with("hostIpv4", "203.0.113.10")
@@ -105,27 +144,58 @@ class DayTwoPlanTest {
         ProgramRun first = ProgramRun.of("prod", before.apply(base));
         assertThat(first.result().exceptions()).as(first.errors()).isEmpty();
         ProgramRun second = ProgramRun.after(first, "prod", after.apply(base));
-        assertThat(second.result().exceptions()).as(second.errors()).isEmpty();
-        return PlanModel.plan(first, second);
+        String error = second.result().exceptions().stream().map(DayTwoPlanTest::rootMessage).findFirst().orElse("");
+        return new Plan(PlanModel.plan(first, second), error);
     }
 
-    /** The resources that change, in Pulumi's preview symbols; generated secrets and components summed up. */
-    static String summary(Map<String, Change> plan) {
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /**
+     * The resources that change, in Pulumi's preview symbols; generated secrets and components summed
+     * up. A refusal (by the engine's protection, the cloud's, or the program's own check) stops the run
+     * at the preview: nothing changes, and the cell says why.
+     */
+    static String summary(Plan plan) {
+        if (!plan.programError().isEmpty()) {
+            return "**stops at the preview**, nothing changes: " + plan.programError();
+        }
         Map<String, String> cells = new LinkedHashMap<>();
+        List<String> refusals = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         int secrets = 0;
         Kind secretsKind = null;
-        for (Map.Entry<String, Change> e : plan.entrySet()) {
-            if (e.getValue().kind() == Kind.SAME || e.getKey().startsWith("talk-hpb:")) {
+        for (Map.Entry<String, Change> e : plan.changes().entrySet()) {
+            Change change = e.getValue();
+            if (change.kind() == Kind.SAME || e.getKey().startsWith("talk-hpb:")) {
                 continue;
             }
-            if (e.getKey().startsWith("random:")) {
+            if (e.getKey().startsWith("random:") && change.kind() != Kind.REFUSED) {
                 secrets++;
-                secretsKind = e.getValue().kind();
+                secretsKind = change.kind();
                 continue;
             }
             String name = e.getKey().substring(e.getKey().indexOf('\'') + 1, e.getKey().length() - 1);
             String type = e.getKey().substring(e.getKey().lastIndexOf(':', e.getKey().indexOf(' ')) + 1, e.getKey().indexOf(' '));
-            cells.put(type.equals("Command") ? "step " + name : type + " " + name, symbol(e.getValue().kind()));
+            String cell = type.equals("Command") ? "step " + name : type + " " + name;
+            if (change.kind() == Kind.REFUSED) {
+                refusals.add(cell + " (" + change.note() + ")");
+            } else if (change.kind() == Kind.FAILS) {
+                failures.add(cell + " (" + change.note() + ")");
+            } else {
+                cells.put(cell, symbol(change.kind()) + (change.note().isEmpty() ? "" : " (" + change.note() + ")"));
+            }
+        }
+        if (!refusals.isEmpty()) {
+            return "**refused** at the preview, nothing changes: " + String.join(", ", refusals.stream().sorted().toList());
+        }
+        if (!failures.isEmpty()) {
+            return "**fails** during `pulumi up`, where the provider deletes " + String.join(", ", failures.stream().sorted().toList());
         }
         List<String> parts = new ArrayList<>();
         if (secrets > 0) {
@@ -134,8 +204,15 @@ class DayTwoPlanTest {
         // Registration order varies between runs: cloud resources by name, then the steps in the order they run.
         cells.entrySet().stream()
                 .sorted(java.util.Comparator.comparing((Map.Entry<String, String> e) -> stepRank(e.getKey())).thenComparing(Map.Entry::getKey))
-                .forEach(e -> parts.add(e.getValue() + " " + e.getKey()));
+                .forEach(e -> parts.add(placeNote(e.getValue(), e.getKey())));
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
+    /** "+- (deleted first)" and "Server server" become "+- Server server (deleted first)". */
+    private static String placeNote(String symbolAndNote, String resource) {
+        int note = symbolAndNote.indexOf(" (");
+        return note < 0 ? symbolAndNote + " " + resource
+                : symbolAndNote.substring(0, note) + " " + resource + symbolAndNote.substring(note);
     }
 
     /** Cloud resources first, then the steps in the order they run (a media node's after the HPB's). */
@@ -154,6 +231,9 @@ class DayTwoPlanTest {
             case UPDATE -> "~";
             case REPLACE -> "+-";
             case DELETE -> "-";
+            case FORGET -> "forget";
+            case REFUSED -> "refused";
+            case FAILS -> "fails";
             case SAME -> "=";
         };
     }
@@ -184,20 +264,35 @@ class DayTwoPlanTest {
 
     @Test
     void noConfigurationChangeReplacesAServerOrAProvisioningStepAndEveryOneReachesTheHost() {
+        assertNoConfigurationChangeReplacesAMachineOrAStep(c -> c);
+    }
+
+    /** The same on a stack with two media nodes: their servers and steps stay too. */
+    @Test
+    void withMediaNodesNoConfigurationChangeReplacesAServerOrAProvisioningStepEither() {
+        assertNoConfigurationChangeReplacesAMachineOrAStep(c -> c.with("mediaNodes", "2"));
+    }
+
+    private static void assertNoConfigurationChangeReplacesAMachineOrAStep(UnaryOperator<MapConfig> base) {
         for (Case c : cases()) {
-            if (List.of("`image`", "`location`", "`hostIpv4` (another server)").contains(c.change())) {
+            if (NEW_MACHINE.stream().anyMatch(c.change()::startsWith) || c.change().contains("media node")) {
                 continue;
             }
             for (String cloud : HOSTS) {
-                if (c.after(cloud) == null) {
+                if (c.after(cloud) == null || cloud.equals("existing") && !base.apply(MapConfig.valid()).equals(MapConfig.valid())) {
                     continue;
                 }
-                Map<String, Change> plan = plan(cloud, c.before(), c.after(cloud));
-                plan.forEach((resource, change) -> {
+                Plan plan = plan(cloud, cfg -> c.before().apply(base.apply(cfg)), cfg -> c.after(cloud).apply(base.apply(cfg)));
+                if (!plan.programError().isEmpty()) {
+                    continue; // the run stops at the preview: nothing changes
+                }
+                plan.changes().forEach((resource, change) -> {
                     // A DNS record's name is its identity at both providers: a new name is a new record.
                     boolean dnsRecord = resource.startsWith("hcloud:index/zoneRrset:") || resource.startsWith("aws:route53/record:");
-                    if (!resource.startsWith("random:") && !dnsRecord) {
-                        assertThat(change.kind()).as("%s on %s: %s", c.change(), cloud, resource).isNotEqualTo(Kind.REPLACE);
+                    // A rotation replaces every secret; the media token key by a new name.
+                    boolean secret = resource.startsWith("random:") || resource.contains("'media-token-key-");
+                    if (!secret && !dnsRecord) {
+                        assertThat(change.kind()).as("%s on %s: %s", c.change(), cloud, resource).isIn(Kind.SAME, Kind.UPDATE, Kind.CREATE);
                     }
                 });
                 Kind configure = plan.get(COMMAND + " 'configure'").kind();
@@ -212,7 +307,8 @@ class DayTwoPlanTest {
     @Test
     void aNewMachineReplacesEveryProvisioningStepSoAllOfThemRunOnIt() {
         for (String cloud : List.of("hcloud", "aws")) {
-            Map<String, Change> plan = plan(cloud, c -> c, c -> c.with("image", cloud.equals("aws") ? "ami-0123456789abcdef0" : "123456789"));
+            Plan plan = plan(cloud, UNPROTECTED,
+                    c -> UNPROTECTED.apply(c).with("image", cloud.equals("aws") ? ProgramRun.OTHER_X86_AMI : "123456789"));
             for (String step : STEPS) {
                 assertThat(plan.get(COMMAND + " '" + step + "'")).as("%s on %s", step, cloud)
                         .isEqualTo(new Change(Kind.REPLACE, List.of("triggers")));
@@ -221,8 +317,55 @@ class DayTwoPlanTest {
     }
 
     @Test
+    void aProtectedServerIsNeverReplacedTheRunIsRefusedAndNothingChanges() {
+        for (String cloud : List.of("hcloud", "aws")) {
+            Plan plan = plan(cloud, c -> c, c -> c.with("image", cloud.equals("aws") ? ProgramRun.OTHER_X86_AMI : "123456789"));
+            String server = cloud.equals("aws") ? "aws:ec2/instance:Instance 'server'" : "hcloud:index/server:Server 'server'";
+            assertThat(plan.get(server)).as(cloud).isEqualTo(new Change(Kind.REFUSED, List.of(cloud.equals("aws") ? "ami" : "image"), "protected"));
+            assertThat(summary(plan)).as(cloud).startsWith("**refused** at the preview, nothing changes");
+        }
+    }
+
+    @Test
+    void onHetznerTheRunThatLiftsProtectionCannotAlsoReplaceTheServerWhileOnAwsItCan() {
+        Plan hetzner = plan("hcloud", c -> c, c -> UNPROTECTED.apply(c).with("image", "123456789"));
+        assertThat(hetzner.get("hcloud:index/server:Server 'server'").kind()).isEqualTo(Kind.FAILS);
+        assertThat(hetzner.get("hcloud:index/server:Server 'server'").note()).contains("delete protection");
+
+        Plan aws = plan("aws", c -> c, c -> UNPROTECTED.apply(c).with("image", ProgramRun.OTHER_X86_AMI));
+        assertThat(aws.get("aws:ec2/instance:Instance 'server'").kind()).isEqualTo(Kind.REPLACE);
+    }
+
+    @Test
+    void onAwsAnExplicitAmiReplacesTheInstanceWhileANewerDebianReleaseDoesNot() {
+        Plan explicit = plan("aws", UNPROTECTED, c -> UNPROTECTED.apply(c).with("image", ProgramRun.OTHER_X86_AMI));
+        assertThat(explicit.get("aws:ec2/instance:Instance 'server'")).isEqualTo(new Change(Kind.REPLACE, List.of("ami")));
+
+        Plan backToDebian = plan("aws", c -> UNPROTECTED.apply(c).with("image", ProgramRun.OTHER_X86_AMI), UNPROTECTED);
+        assertThat(backToDebian.get("aws:ec2/instance:Instance 'server'").kind()).isEqualTo(Kind.SAME);
+    }
+
+    @Test
+    void anArchitectureTheServersAmiCannotRunStopsTheRunNamingTheSettingsAndTheFix() {
+        Plan sticky = plan("aws", c -> c, c -> c.with("serverType", "t4g.medium"));
+        assertThat(sticky.programError()).contains("talk-hpb:serverType t4g.medium runs arm64", ProgramRun.DEBIAN_AMI + " (x86_64)",
+                "set talk-hpb:image to an arm64 Debian 12 AMI");
+
+        Plan explicit = plan("aws", c -> c, c -> c.with("image", ProgramRun.OTHER_ARM64_AMI));
+        assertThat(explicit.programError()).contains("talk-hpb:image " + ProgramRun.OTHER_ARM64_AMI + " is an arm64 image",
+                "talk-hpb:serverType t3.medium runs x86_64");
+
+        Plan nodes = plan("aws", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "1").with("mediaNodeServerType", "c7g.large"));
+        assertThat(nodes.programError()).contains("talk-hpb:mediaNodeServerType c7g.large runs arm64");
+
+        Plan both = plan("aws", UNPROTECTED, c -> UNPROTECTED.apply(c).with("serverType", "t4g.medium").with("image", ProgramRun.OTHER_ARM64_AMI));
+        assertThat(both.programError()).isEmpty();
+        assertThat(both.get("aws:ec2/instance:Instance 'server'")).isEqualTo(new Change(Kind.REPLACE, List.of("ami")));
+    }
+
+    @Test
     void anotherAddressForAnExistingServerIsAnotherServerOnWhichEveryStepRunsAgain() {
-        Map<String, Change> plan = plan("existing", c -> c, c -> c.with("hostIpv4", "203.0.113.20"));
+        Plan plan = plan("existing", UNPROTECTED, c -> UNPROTECTED.apply(c).with("hostIpv4", "203.0.113.20"));
         for (String step : List.of("prepare-host", "configure", "health-check")) {
             assertThat(plan.get(COMMAND + " '" + step + "'")).as(step).isEqualTo(new Change(Kind.REPLACE, List.of("triggers")));
         }
@@ -231,8 +374,8 @@ class DayTwoPlanTest {
     @Test
     void aNoOpUpdateRunsNoRemoteStep() {
         for (String cloud : HOSTS) {
-            Map<String, Change> plan = plan(cloud, c -> c, c -> c);
-            assertThat(plan.values().stream().map(Change::kind).collect(Collectors.toSet())).as(cloud).containsOnly(Kind.SAME);
+            Plan plan = plan(cloud, c -> c, c -> c);
+            assertThat(plan.changes().values().stream().map(Change::kind).collect(Collectors.toSet())).as(cloud).containsOnly(Kind.SAME);
         }
     }
 
@@ -248,5 +391,42 @@ class DayTwoPlanTest {
             });
             assertThat(PlanModel.rules().get(type)).as(type).containsExactlyInAnyOrderElementsOf(replacing);
         }
+    }
+
+    /**
+     * Every rule names an input its resource has: the schema's (hcloud, random, tls, command) or, for
+     * AWS, an input of the official SDK's Args class; a misspelt rule would never apply.
+     */
+    @Test
+    void everyRuleNamesAnInputItsResourceHas() throws Exception {
+        ProviderSchemas schemas = ProviderSchemas.loadOrSkip();
+        for (Map.Entry<String, List<String>> type : PlanModel.rules().entrySet()) {
+            java.util.Set<String> inputs = new java.util.TreeSet<>();
+            if (type.getKey().startsWith("aws:") || type.getKey().equals("pulumi:providers:aws")) {
+                for (java.lang.reflect.Field field : awsArgs(type.getKey()).getDeclaredFields()) {
+                    com.pulumi.core.annotations.Import input = field.getAnnotation(com.pulumi.core.annotations.Import.class);
+                    if (input != null) {
+                        inputs.add(input.name());
+                    }
+                }
+            } else {
+                schemas.resource(type.getKey()).orElseThrow(() -> new AssertionError("no schema for " + type.getKey()))
+                        .path("inputs").fieldNames().forEachRemaining(inputs::add);
+            }
+            for (String rule : type.getValue()) {
+                for (String input : rule.split("\\?")) {
+                    assertThat(inputs).as("%s: rule %s", type.getKey(), rule).contains(input.split("\\.")[0]);
+                }
+            }
+        }
+    }
+
+    /** aws:ec2/instance:Instance is com.pulumi.aws.ec2.InstanceArgs; the provider is com.pulumi.aws.ProviderArgs. */
+    private static Class<?> awsArgs(String type) throws ClassNotFoundException {
+        if (type.equals("pulumi:providers:aws")) {
+            return Class.forName("com.pulumi.aws.ProviderArgs");
+        }
+        String module = type.substring("aws:".length(), type.indexOf('/'));
+        return Class.forName("com.pulumi.aws." + module + "." + type.substring(type.lastIndexOf(':') + 1) + "Args");
     }
 }

@@ -64,6 +64,19 @@ class HpbProgramTest {
     }
 
     @Test
+    void theServerAndItsAddressesAreProtectedAndAReplacementDeletesTheOldServerFirst() {
+        Registration server = prod.one(SERVER, "server");
+        assertThat(server.options().protect()).as("options of %s", server).isTrue();
+        assertThat(server.options().deleteBeforeReplace()).as("the new server takes the old one's name and primary IPs").contains(true);
+        assertThat(server.inputs()).containsEntry("deleteProtection", true).containsEntry("rebuildProtection", true);
+        for (Registration ip : prod.ofType("hcloud:index/primaryIp:PrimaryIp")) {
+            assertThat(ip.options().protect()).as("options of %s", ip).isTrue();
+        }
+        assertThat(prod.ofType(COMMAND)).as("the steps only run commands: a server's replacement must be able to replace them")
+                .noneMatch(step -> step.options().protect());
+    }
+
+    @Test
     void noSecretGoesToAnUnverifiedHostTheFirstStepLearnsTheHostKeyAndEveryLaterStepRequiresIt() {
         assertThat(connection("wait-for-cloud-init")).as("the first step carries no secret and pins nothing").doesNotContainKey("hostKey");
         assertThat(prod.one(COMMAND, "wait-for-cloud-init").inputs()).doesNotContainKey("stdin");

@@ -34,11 +34,31 @@ public final class ProgramRun {
      */
     public static final String MEDIA_NODE_IPV4_PREFIX = "5.75.130.";
     public static final String DEBIAN_AMI = "ami-0d8e2ea5e3f1c6a10";
+    public static final String DEBIAN_ARM64_AMI = "ami-0a1b2c3d4e5f60718";
+    /** Explicit AMIs the tests set, as AWS would describe them. */
+    public static final String OTHER_X86_AMI = "ami-0123456789abcdef0";
+    public static final String OTHER_ARM64_AMI = "ami-0fedcba9876543210";
+    private static final Map<String, String> AMI_ARCHITECTURES = Map.of(DEBIAN_AMI, "x86_64", DEBIAN_ARM64_AMI, "arm64",
+            OTHER_X86_AMI, "x86_64", OTHER_ARM64_AMI, "arm64");
     public static final String HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostHostHostHostHostHostHostHostHostHostHost root@hpb";
     public static final String HEALTH_REPORT = "{\"version\":\"2.0.2-2\",\"features\":[\"audio-video-permissions\",\"federation\",\"incall-all\",\"hello-v2\",\"switchto\"]}";
 
-    /** One registered resource: type token, logical name, inputs as sent to the engine. */
-    public record Registration(String type, String name, Map<String, Object> inputs) {
+    /**
+     * The resource options of a registration that decide what a change does: protection, inputs whose
+     * changes the engine ignores or that always replace, the replacement order, whether a delete only
+     * forgets the resource, and the names it was known by before (aliases).
+     */
+    public record Options(boolean protect, List<String> ignoreChanges, List<String> replaceOnChanges,
+            Optional<Boolean> deleteBeforeReplace, boolean retainOnDelete, List<String> aliases) {
+        public static final Options NONE = new Options(false, List.of(), List.of(), Optional.empty(), false, List.of());
+
+        public boolean deletesBeforeReplacing() {
+            return deleteBeforeReplace.orElse(false);
+        }
+    }
+
+    /** One registered resource: type token, logical name, inputs as sent to the engine, its options. */
+    public record Registration(String type, String name, Map<String, Object> inputs, Options options) {
         @Override
         public String toString() {
             return type + " '" + name + "'";
@@ -80,6 +100,11 @@ public final class ProgramRun {
         return run(stack, config, App::stack, previous);
     }
 
+    /** The same for any program (the plan model's own tests). */
+    public static ProgramRun after(ProgramRun previous, String stack, MapConfig config, java.util.function.Consumer<com.pulumi.Context> program) {
+        return run(stack, config, program, previous);
+    }
+
     private static ProgramRun run(String stack, MapConfig config, java.util.function.Consumer<com.pulumi.Context> program,
             ProgramRun previous) {
         Map<String, String> qualified = new LinkedHashMap<>();
@@ -88,10 +113,13 @@ public final class ProgramRun {
         List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
         List<Registration> invokes = Collections.synchronizedList(new ArrayList<>());
         Map<String, State> states = Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<String, Options> options = new java.util.concurrent.ConcurrentHashMap<>();
+        FakeProviders providers = new FakeProviders(registrations, invokes, states, options, previous);
         try {
             TestResult result = PulumiTestInternal.builder()
                     .options(TestOptions.builder().projectName(Settings.NAMESPACE).stackName(stack).preview(false).build())
-                    .mocks(new FakeProviders(registrations, invokes, states, previous))
+                    .mocks(providers)
+                    .monitorDecorator(sdkMonitor -> new RecordingMonitor(providers, options))
                     .config(qualified, Set.of("hcloud:token"))
                     .build()
                     .runTest(program);
@@ -122,6 +150,15 @@ public final class ProgramRun {
     /** The registration of the same resource in this run, if any. */
     public Optional<Registration> find(String type, String name) {
         return registrations.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+    }
+
+    /**
+     * What {@code next} (a registration of a later run) continues from this run: the resource of its
+     * type and name, or else one of a name it gives as an alias (the engine treats both as the same).
+     */
+    public Optional<Registration> findPredecessor(Registration next) {
+        return find(next.type(), next.name()).or(() -> next.options().aliases().stream()
+                .map(alias -> find(next.type(), alias)).flatMap(Optional::stream).findFirst());
     }
 
     static String key(String type, String name) {
@@ -160,31 +197,40 @@ public final class ProgramRun {
         private final List<Registration> registrations;
         private final List<Registration> invokes;
         private final Map<String, State> states;
+        private final Map<String, Options> options;
         private final ProgramRun previous;
 
-        FakeProviders(List<Registration> registrations, List<Registration> invokes, Map<String, State> states, ProgramRun previous) {
+        FakeProviders(List<Registration> registrations, List<Registration> invokes, Map<String, State> states,
+                Map<String, Options> options, ProgramRun previous) {
             this.registrations = registrations;
             this.invokes = invokes;
             this.states = states;
+            this.options = options;
             this.previous = previous;
         }
 
         @Override
         public synchronized CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-            Registration registration = new Registration(args.type, args.name, args.inputs);
+            Registration registration = new Registration(args.type, args.name, args.inputs,
+                    options.getOrDefault(key(args.type, args.name), Options.NONE));
             registrations.add(registration);
             // A resource keeps its id across runs, as in real state: derive it from type and name; a
             // replaced one gets a new id, which reaches every resource that refers to it.
             String id = Integer.toString(1000 + Math.floorMod((args.type + "/" + args.name).hashCode(), 900000));
+            Map<String, Object> inputs = args.inputs;
             if (previous != null) {
-                Optional<Registration> before = previous.find(args.type, args.name);
+                Optional<Registration> before = previous.findPredecessor(registration);
                 if (before.isPresent()) {
                     State old = previous.state(before.get()).orElseThrow();
-                    boolean replaced = PlanModel.change(before.get(), old, registration, args.provider).kind() == PlanModel.Kind.REPLACE;
+                    PlanModel.Change change = PlanModel.change(before.get(), old, registration, args.provider);
+                    boolean replaced = change.kind() == PlanModel.Kind.REPLACE;
                     id = replaced ? Integer.toString(Integer.parseInt(old.id()) + 1_000_000) : old.id();
+                    // As the engine: an ignored input keeps its old value, except in a replacement, which is
+                    // created from what the program gives.
+                    inputs = replaced ? args.inputs : PlanModel.withIgnoredChangesUndone(before.get().inputs(), registration);
                 }
             }
-            Map<String, Object> state = new LinkedHashMap<>(args.inputs);
+            Map<String, Object> state = new LinkedHashMap<>(inputs);
             switch (args.type) {
                 case "random:index/randomPassword:RandomPassword" -> {
                     int length = ((Number) args.inputs.get("length")).intValue();
@@ -239,10 +285,9 @@ public final class ProgramRun {
         /** The AWS lookups the program makes, answered as AWS would; any other invoke is a test failure. */
         @Override
         public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
-            invokes.add(new Registration(args.token, "invoke", args.args));
+            invokes.add(new Registration(args.token, "invoke", args.args, Options.NONE));
             Map<String, Object> result = switch (args.token) {
-                case "aws:ec2/getAmi:getAmi" -> Map.of("id", DEBIAN_AMI, "name", "debian-12-amd64-20251112-2294",
-                        "architecture", "x86_64", "ownerId", "136693071363");
+                case "aws:ec2/getAmi:getAmi" -> ami(filters(args.args));
                 case "aws:ec2/getSubnet:getSubnet" -> Map.of("id", args.args.get("id"), "vpcId", AWS_VPC);
                 case "aws:route53/getZone:getZone" -> Map.of("id", "Z0123456789ABC", "zoneId", "Z0123456789ABC",
                         "name", args.args.get("name"));
@@ -250,6 +295,29 @@ public final class ProgramRun {
             };
             return CompletableFuture.completedFuture(result);
         }
+    }
+
+    /** The AMI a getAmi lookup finds: by id, or Debian's newest of the architecture asked for. */
+    static Map<String, Object> ami(Map<String, String> filters) {
+        String id = filters.containsKey("image-id") ? filters.get("image-id")
+                : "arm64".equals(filters.get("architecture")) ? DEBIAN_ARM64_AMI : DEBIAN_AMI;
+        String architecture = AMI_ARCHITECTURES.get(id);
+        if (architecture == null) {
+            throw new AssertionError("no AMI " + id + " in this mock AWS");
+        }
+        return Map.of("id", id, "name", "debian-12-" + (architecture.equals("arm64") ? "arm64" : "amd64") + "-20251112-2294",
+                "architecture", architecture, "ownerId", "136693071363");
+    }
+
+    /** A lookup's filters as name to first value. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> filters(Map<String, Object> lookup) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (Object filter : (List<Object>) lookup.getOrDefault("filters", List.of())) {
+            Map<String, Object> f = (Map<String, Object>) filter;
+            filters.put((String) f.get("name"), (String) ((List<Object>) f.get("values")).get(0));
+        }
+        return filters;
     }
 
     /** Media node n's resources are named media-n-…: its number. */

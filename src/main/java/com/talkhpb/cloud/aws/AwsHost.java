@@ -15,14 +15,11 @@ import com.pulumi.aws.ec2.KeyPair;
 import com.pulumi.aws.ec2.KeyPairArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
-import com.pulumi.aws.ec2.inputs.GetAmiArgs;
-import com.pulumi.aws.ec2.inputs.GetAmiFilterArgs;
 import com.pulumi.aws.ec2.inputs.GetSubnetArgs;
 import com.pulumi.aws.ec2.inputs.InstanceMetadataOptionsArgs;
 import com.pulumi.aws.ec2.inputs.InstanceRootBlockDeviceArgs;
 import com.pulumi.aws.ec2.inputs.SecurityGroupEgressArgs;
 import com.pulumi.aws.ec2.inputs.SecurityGroupIngressArgs;
-import com.pulumi.aws.ec2.outputs.GetAmiResult;
 import com.pulumi.aws.ec2.outputs.GetSubnetResult;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.aws.route53.Record;
@@ -47,6 +44,7 @@ import com.talkhpb.model.MediaNode;
 import com.talkhpb.model.PortPlan;
 import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
+import com.talkhpb.settings.ConfigKey;
 import com.talkhpb.settings.Placement;
 import com.talkhpb.settings.PortRange;
 import com.talkhpb.model.Machine;
@@ -73,6 +71,7 @@ public final class AwsHost extends ComponentResource implements Host {
     private final Instance instance;
     private final Eip eip;
     private final EipAssociation association;
+    private final Output<String> fittingImage;
     private final List<Resource> dnsRecords = new java.util.ArrayList<>();
     private final boolean ipv6;
     private final List<Host> mediaNodes = new java.util.ArrayList<>();
@@ -118,14 +117,13 @@ public final class AwsHost extends ComponentResource implements Host {
         vpcId.ifPresent(group::vpcId);
         SecurityGroup securityGroup = new SecurityGroup("firewall", group.build(), child);
 
-        InstanceArgs.Builder instanceArgs = instance(placement, ami(placement, lookup), keyPair.keyName(), securityGroup.id(),
+        InstanceImage image = new InstanceImage(placement, ConfigKey.SERVER_TYPE, lookup);
+        InstanceArgs.Builder instanceArgs = instance(placement, image.ami(), keyPair.keyName(), securityGroup.id(),
                 CloudConfig.render(deployment), serverName, ipv6)
                 .disableApiTermination(protect);
-        instance = new Instance("server", instanceArgs.build(), CustomResourceOptions.builder()
-                .parent(this).provider(provider).protect(protect)
-                // The AMI is looked up on every run; a newer release must not replace the server.
-                .ignoreChanges("ami")
-                .build());
+        instance = new Instance("server", instanceArgs.build(), CustomResourceOptions.merge(image.options(),
+                CustomResourceOptions.builder().parent(this).provider(provider).protect(protect).build()));
+        fittingImage = image.fitting(instance);
 
         eip = new Eip("ipv4", EipArgs.builder().domain("vpc").tags(Map.of("Name", serverName)).build(),
                 CustomResourceOptions.builder().parent(this).provider(provider).protect(protect).build());
@@ -151,7 +149,8 @@ public final class AwsHost extends ComponentResource implements Host {
             SecurityGroup nodeSecurityGroup = new SecurityGroup("media-firewall", nodeGroup.build(), child);
             for (MediaNode node : deployment.mediaNodes()) {
                 mediaNodes.add(new AwsMediaNode(deployment, node, this, keyPair.keyName(), nodeSecurityGroup.id(),
-                        ami(node.placement(), lookup), serverName, CustomResourceOptions.builder().provider(provider).build(),
+                        new InstanceImage(node.placement(), ConfigKey.MEDIA_NODE_SERVER_TYPE, lookup), serverName,
+                        CustomResourceOptions.builder().provider(provider).build(),
                         ComponentResourceOptions.builder().parent(this).build()));
             }
         }
@@ -238,20 +237,6 @@ public final class AwsHost extends ComponentResource implements Host {
         return args;
     }
 
-    static Output<String> ami(Placement placement, InvokeOptions lookup) {
-        if (!placement.image().equals("debian-12")) {
-            return Output.of(placement.image());
-        }
-        DebianAmi debian = DebianAmi.forInstanceType(placement.serverType());
-        return Ec2Functions.getAmi(GetAmiArgs.builder()
-                .owners(DebianAmi.OWNER)
-                .mostRecent(true)
-                .filters(debian.filters().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(f -> GetAmiFilterArgs.builder().name(f.getKey()).values(f.getValue()).build())
-                        .toList())
-                .build(), lookup).applyValue(GetAmiResult::id);
-    }
-
     private void dns(String zone, Deployment deployment, InvokeOptions lookup, CustomResourceOptions child, Provider provider) {
         String domain = deployment.domain();
         Output<String> zoneId = Route53Functions.getZone(GetZoneArgs.builder().name(zone).privateZone(false).build(), lookup)
@@ -294,6 +279,12 @@ public final class AwsHost extends ComponentResource implements Host {
     @Override
     public Output<String> interfaceIpv4() {
         return instance.privateIp();
+    }
+
+    /** The AMI the instance runs, checked to fit its type's architecture. */
+    @Override
+    public Optional<Output<String>> image() {
+        return Optional.of(fittingImage);
     }
 
     @Override

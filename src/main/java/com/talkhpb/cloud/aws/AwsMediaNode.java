@@ -26,17 +26,19 @@ final class AwsMediaNode extends MediaNodeVm {
 
     private final Instance instance;
     private final boolean ipv6;
+    private final Output<String> fittingImage;
 
     AwsMediaNode(Deployment deployment, MediaNode node, Host hpb, Output<String> keyName, Output<String> securityGroupId,
-            Output<String> ami, String serverName, CustomResourceOptions providerOptions, ComponentResourceOptions options) {
+            InstanceImage image, String serverName, CustomResourceOptions providerOptions, ComponentResourceOptions options) {
         super(TYPE, node.name(), hpb, options);
         this.ipv6 = deployment.machine().ipv6();
-        InstanceArgs.Builder args = AwsHost.instance(node.placement(), ami, keyName, securityGroupId,
+        InstanceArgs.Builder args = AwsHost.instance(node.placement(), image.ami(), keyName, securityGroupId,
                         CloudConfig.render(deployment.mediaNodePackages()), serverName + "-" + node.name(), ipv6)
                 // Participants send media to it directly: in a subnet that gives none by default too.
                 .associatePublicIpAddress(true);
         instance = new Instance(node.name() + "-server", args.build(), CustomResourceOptions.merge(providerOptions,
-                CustomResourceOptions.builder().parent(this).ignoreChanges("ami").build()));
+                CustomResourceOptions.merge(image.options(), CustomResourceOptions.builder().parent(this).build())));
+        fittingImage = image.fitting(instance);
         registerOutputs(Map.of("ipv4", instance.publicIp(), "instanceId", instance.id()));
     }
 
@@ -53,6 +55,12 @@ final class AwsMediaNode extends MediaNodeVm {
     @Override
     public Optional<Output<String>> publicIpv6() {
         return ipv6 ? Optional.of(instance.ipv6Addresses().applyValue(addresses -> addresses.get(0))) : Optional.empty();
+    }
+
+    /** The AMI the node runs, checked to fit its type's architecture. */
+    @Override
+    public Optional<Output<String>> image() {
+        return Optional.of(fittingImage);
     }
 
     @Override
