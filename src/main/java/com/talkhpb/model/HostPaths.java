@@ -29,7 +29,14 @@ public record HostPaths(
         String hostFirewallUnit,
         String proxyConf,
         String mediaTokenKey,
-        String mediaTokenPublicKey) {
+        String mediaTokenPublicKey,
+        String systemdUnits,
+        String watchdogConf,
+        String watchdogState,
+        String acmeCaCertificate) {
+
+    /** Where provisioning installs talk-hpb's helper scripts on every host (not under a test topology's root). */
+    public static final String HELPER_LIBRARY = "/usr/local/lib/talk-hpb";
 
     static HostPaths under(Topology topology) {
         return new HostPaths(
@@ -61,7 +68,21 @@ public record HostPaths(
                 topology.path("/etc/systemd/system/talk-hpb-firewall.service"),
                 topology.path("/etc/nextcloud-spreed-signaling/proxy.conf"),
                 topology.path("/etc/nextcloud-spreed-signaling/media-token.key"),
-                topology.path("/etc/nextcloud-spreed-signaling/media-token.pub"));
+                topology.path("/etc/nextcloud-spreed-signaling/media-token.pub"),
+                topology.path("/etc/systemd/system"),
+                topology.path("/etc/talk-hpb/watchdog.json"),
+                topology.path("/var/lib/talk-hpb/watchdog"),
+                topology.path("/etc/talk-hpb/acme-ca.pem"));
+    }
+
+    /** A unit file of talk-hpb's own, e.g. talk-hpb-watchdog.timer. */
+    public String unit(String name) {
+        return systemdUnits + "/" + name;
+    }
+
+    /** A drop-in for a unit, e.g. nginx.service's restart.conf: /etc/systemd/system/nginx.service.d/talk-hpb-restart.conf. */
+    public String dropIn(String unit, String name) {
+        return systemdUnits + "/" + unit + ".d/" + name;
     }
 
     public String janusFile(String name) {

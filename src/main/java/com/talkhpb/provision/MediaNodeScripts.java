@@ -20,7 +20,7 @@ public final class MediaNodeScripts {
     /** Longest a scale-down waits for a node's calls to end before it stops the node's proxy. */
     public static final int DRAIN_MINUTES = 30;
     public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", ProvisioningScripts.SSH_SESSION_ADMITTED,
-            "media-node-health.sh", "drain-media-node.sh", "wait-for-address.sh");
+            "media-node-health.sh", "drain-media-node.sh", "wait-for-address.sh", com.talkhpb.render.Watchdog.SCRIPT);
 
     private final Deployment deployment;
     private final MediaNode node;

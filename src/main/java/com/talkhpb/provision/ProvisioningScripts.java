@@ -38,11 +38,12 @@ import java.util.Map;
  */
 public final class ProvisioningScripts {
     /** Where the helper scripts are installed on the host. */
-    public static final String LIBRARY = "/usr/local/lib/talk-hpb";
+    public static final String LIBRARY = com.talkhpb.model.HostPaths.HELPER_LIBRARY;
     /** Refuses a host firewall that would not admit the provisioning session's address. */
     static final String SSH_SESSION_ADMITTED = "ssh-session-admitted.py";
     public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
-            "ensure-certificate.sh", "health-check.sh", "health-probe.py", SSH_SESSION_ADMITTED);
+            "ensure-certificate.sh", "certificate-deployed.sh", "health-check.sh", "health-probe.py", SSH_SESSION_ADMITTED,
+            com.talkhpb.render.Watchdog.SCRIPT);
     /** Run by the wait for cloud-init, not installed: it reads cloud-init's log of the first boot. */
     static final String FIRST_BOOT_PHASES = "first-boot-phases.py";
     /** install-signaling.sh keeps the version cloud-init installed. */
@@ -144,7 +145,8 @@ public final class ProvisioningScripts {
         }
         script.append(Shell.quote(LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
         switch (mode) {
-            case ACME -> script.append(certificate("acme")).append("systemctl reload nginx\n");
+            // Its deploy hook reloads nginx onto the certificate.
+            case ACME -> script.append(certificate("acme"));
             case PROVIDED -> script.append(certificate("provided"));
             case SELF_SIGNED -> { }
         }
@@ -224,7 +226,9 @@ public final class ProvisioningScripts {
                 String.join(",", deployment.certificateNames()),
                 deployment.paths().tlsCertificate(), deployment.paths().tlsPrivateKey(), deployment.paths().acmeWebroot()));
         if (mode.equals("acme")) {
-            deployment.tls().acmeEmail().ifPresent(words::add);
+            words.add(deployment.tls().acmeEmail().orElseThrow());
+            words.add(deployment.tls().acmeDirectory());
+            deployment.tls().acmeCaCertificate().ifPresent(ca -> words.add(deployment.paths().acmeCaCertificate()));
         }
         return Shell.words(words) + "\n";
     }

@@ -31,11 +31,14 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
             files.add(MediaTokenKeys::privateKey);
         }
         files.addAll(SystemdDropIns.all());
+        files.addAll(SystemdRestartPolicy.hpb());
         files.addAll(SshAccess.all());
         files.addAll(HostFirewall.all());
         if (deployment.tls().mode() == com.talkhpb.settings.TlsMode.PROVIDED) {
             files.addAll(ProvidedCertificate.all());
         }
+        files.addAll(AcmeClient.all(deployment));
+        files.addAll(Watchdog.all());
         return files;
     }
 
@@ -49,8 +52,10 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
                 MediaTokenKeys::publicKey,
                 new UnattendedUpgradesConf(),
                 SystemdDropIns::janus));
+        files.addAll(SystemdRestartPolicy.mediaNode());
         files.addAll(SshAccess.all());
         files.addAll(HostFirewall.all());
+        files.addAll(Watchdog.all());
         return files;
     }
 

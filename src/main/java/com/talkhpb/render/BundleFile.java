@@ -9,14 +9,14 @@ import java.util.Optional;
  * @param bundlePath    the same path relative to the root, as stored in the bundle
  * @param mode          octal permission bits, e.g. 0640
  * @param service       systemd unit to act on when the file changes
- * @param action        what to do to that unit
+ * @param action        what to do to that unit (NONE: only systemd reads it again, for a drop-in that needs no restart)
  * @param secret        whether the content holds secret values
  * @param reloadableKey an INI key ({@code section.key}) whose change alone needs only a reload, not the action
  */
 public record BundleFile(String installPath, String bundlePath, String content, String mode, String owner, String group,
         String service, Action action, boolean secret, Optional<String> reloadableKey) {
 
-    public enum Action { RESTART, RELOAD }
+    public enum Action { RESTART, RELOAD, NONE }
 
     public BundleFile(String installPath, String bundlePath, String content, String mode, String owner, String group,
             String service, Action action, boolean secret) {

@@ -4,8 +4,9 @@ import com.talkhpb.model.Deployment;
 
 /**
  * /etc/apt/apt.conf.d/52talk-hpb-unattended-upgrades: Debian's security updates install by themselves
- * (user-data switches unattended-upgrades on); the signaling packages, held at their version, are left
- * alone; and a reboot an update needs happens at the stack's chosen time, or never by itself.
+ * (user-data switches unattended-upgrades on), also for packages whose configuration talk-hpb wrote
+ * (dpkg keeps it); the signaling packages, held at their version, are left alone; and a reboot an
+ * update needs happens at the stack's chosen time, or never by itself.
  */
 public final class UnattendedUpgradesConf implements ConfigFile {
     public static final String SERVICE = "unattended-upgrades";
@@ -17,6 +18,10 @@ public final class UnattendedUpgradesConf implements ConfigFile {
                 .append("Unattended-Upgrade::Package-Blacklist {\n");
         ctx.packages().heldPackages().forEach(p -> conf.append("    \"").append(p).append("\";\n"));
         conf.append("};\n");
+        // Without it, unattended-upgrades skips every update that would ask about a conffile talk-hpb
+        // changed (nginx.conf, turnserver.conf, janus.jcfg, ...): such a security update never landed.
+        conf.append("// Keep talk-hpb's configuration files when an update brings new defaults, and install the update.\n")
+                .append("Dpkg::Options {\n    \"--force-confdef\";\n    \"--force-confold\";\n};\n");
         if (d.securityRebootTime().isPresent()) {
             conf.append("Unattended-Upgrade::Automatic-Reboot \"true\";\n")
                     .append("Unattended-Upgrade::Automatic-Reboot-Time \"").append(d.securityRebootTime().get()).append("\";\n");

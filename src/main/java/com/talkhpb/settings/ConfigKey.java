@@ -30,6 +30,8 @@ SECRETS_GENERATION("secretsGeneration", "Change this number to rotate every gene
 ADMIN_SSH_KEYS("adminSshKeys", "Extra OpenSSH public keys allowed to log in (as root, or admin on AWS) (optional).", ValueType.STRING_LIST, false, null),
 TLS_MODE("tlsMode", "acme (default), self-signed (test stacks) or provided.", ValueType.STRING, false, "acme"),
 ACME_EMAIL("acmeEmail", "Contact e-mail for Let's Encrypt (required with tlsMode acme).", ValueType.STRING, false, null),
+ACME_SERVER("acmeServer", "ACME server with tlsMode acme: letsencrypt (default), letsencrypt-staging (test stacks: untrusted certificates, higher limits) or the https URL of another ACME server's directory.", ValueType.STRING, false, "letsencrypt"),
+ACME_CA_CERTIFICATE("acmeCaCertificate", "PEM certificate of the CA that signs a private ACME server's HTTPS certificate (only with an acmeServer URL; optional).", ValueType.STRING, false, null),
 TLS_CERTIFICATE("tlsCertificate", "PEM certificate chain (secret; required with tlsMode provided).", ValueType.STRING, true, null),
 TLS_PRIVATE_KEY("tlsPrivateKey", "PEM private key (secret; required with tlsMode provided).", ValueType.STRING, true, null),
 RTP_PORT_RANGE("rtpPortRange", "Janus RTP UDP range as MIN-MAX (default 20000-40000); the firewall opens exactly this.", ValueType.STRING, false, "20000-40000"),

@@ -23,7 +23,13 @@ public final class SettingsReader {
     /** The turnsName value that serves no TURN over TLS. */
     public static final String TURNS_OFF = "off";
     private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** An https URL without anything a shell or certbot could read otherwise. */
+    private static final Pattern ACME_DIRECTORY = Pattern.compile("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
+    /** One or more PEM certificates and nothing else. */
+    private static final Pattern PEM_CERTIFICATES = Pattern.compile(
+            "(-----BEGIN CERTIFICATE-----\\n[A-Za-z0-9+/=\\n]+-----END CERTIFICATE-----\\n)+");
+    /** Not starting with '-', so that it can never be read as an option. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s-][^@\\s]*@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern DEBIAN_VERSION = Pattern.compile("(?:[0-9]+:)?([0-9]+)\\.[0-9A-Za-z.+~-]*");
     private static final Pattern SSH_PUBLIC_KEY = Pattern.compile(
@@ -305,7 +311,49 @@ public final class SettingsReader {
         }
         SecretInput certificate = secrets.pem(ConfigKey.TLS_CERTIFICATE, mode, "-----BEGIN CERTIFICATE-----");
         SecretInput privateKey = secrets.pem(ConfigKey.TLS_PRIVATE_KEY, mode, "PRIVATE KEY-----");
-        return new TlsSettings(mode, email, certificate, privateKey);
+        return new TlsSettings(mode, email, certificate, privateKey, acmeDirectory(mode), acmeCaCertificate(mode));
+    }
+
+    /** The ACME directory URL: Let's Encrypt's (production or staging) or one given; checked where it means something. */
+    private String acmeDirectory(TlsMode mode) {
+        ConfigKey key = ConfigKey.ACME_SERVER;
+        // Pulumi fills the project's default into every stack: the default counts as unset.
+        String value = values.raw(key).orElse("letsencrypt");
+        if (!value.equals("letsencrypt") && mode != null && mode != TlsMode.ACME) {
+            problems.add(key, "is only read with tlsMode acme, and this stack's tlsMode is " + mode.configValue() + ".", "Remove it.");
+        }
+        return switch (value) {
+            case "letsencrypt" -> TlsSettings.LETS_ENCRYPT;
+            case "letsencrypt-staging" -> TlsSettings.LETS_ENCRYPT_STAGING;
+            default -> {
+                if (!ACME_DIRECTORY.matcher(value).matches()) {
+                    problems.add(key, "'" + value + "' is not an ACME server.", "Write letsencrypt, letsencrypt-staging or the https URL of"
+                            + " an ACME directory, e.g. https://acme.example.com/directory.");
+                }
+                yield value;
+            }
+        };
+    }
+
+    private Optional<String> acmeCaCertificate(TlsMode mode) {
+        ConfigKey key = ConfigKey.ACME_CA_CERTIFICATE;
+        Optional<String> value = values.get(key.key()).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String server = values.raw(ConfigKey.ACME_SERVER).orElse("letsencrypt");
+        if (mode != TlsMode.ACME || server.startsWith("letsencrypt")) {
+            problems.add(key, "is only for a private ACME server given as an acmeServer URL with tlsMode acme"
+                    + " (Let's Encrypt's certificates are trusted already).", "Remove it, or set " + ConfigKey.ACME_SERVER.qualified() + ".");
+            return Optional.empty();
+        }
+        String pem = value.get().replace("\r\n", "\n").strip() + "\n";
+        if (!PEM_CERTIFICATES.matcher(pem).matches()) {
+            problems.add(key, "is not a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).",
+                    "Give the CA certificate's PEM file: pulumi config set " + key.qualified() + " -- \"$(cat ca.pem)\".");
+            return Optional.empty();
+        }
+        return Optional.of(pem);
     }
 
     private Optional<String> signalingVersion() {

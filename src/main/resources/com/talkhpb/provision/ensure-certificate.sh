@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Makes sure nginx has a certificate for the HPB's names at the paths the nginx site names.
-# Usage: ensure-certificate.sh <self-signed|stand-in|acme|provided|names-resolve> <names> <cert path> <key path> <acme webroot> [acme email]
+# Usage: ensure-certificate.sh <self-signed|stand-in|provided|names-resolve> <names> <cert path> <key path> <acme webroot>
+#        ensure-certificate.sh acme <names> <cert path> <key path> <acme webroot> <email> <directory URL> [<CA file>]
 #   names:       comma-separated, the HPB's domain first (then the TURN name when TURN is served over TLS)
 #   self-signed: a certificate made here (kept until it is within 30 days of expiry or misses a name)
 #   stand-in:    a self-signed certificate only when there is none yet, so nginx can start before ACME
-#   acme:        a self-signed stand-in first (nginx needs one to start), then Let's Encrypt over the webroot
+#   acme:        a self-signed stand-in first (nginx needs one to start), then the ACME server's (Let's
+#                Encrypt's, or the directory URL given; the CA file verifies a private server's HTTPS) over
+#                the webroot: one lineage named after the domain, whatever names it holds over time,
+#                renewed by certbot.timer, whose deploy hook (certificate-deployed.sh) installs each new
+#                certificate and reloads nginx. When the server issues nothing, the certificate in place
+#                stays and the step fails saying why and what to do.
 #   provided:    the bundle already installed certificate and key; only checked here
 #   names-resolve: before anything is installed for ACME, every other name must resolve to the
 #                domain's addresses (Let's Encrypt reaches each name here over HTTP)
 set -euo pipefail
-mode=$1 names=$2 cert=$3 key=$4 webroot=$5 email=${6:-}
+mode=$1 names=$2 cert=$3 key=$4 webroot=$5 email=${6:-} directory=${7:-} ca=${8:-}
 IFS=, read -r -a all_names <<< "$names"
 domain=${all_names[0]}
 
@@ -70,14 +76,33 @@ case "$mode" in
     mkdir -p "$webroot"
     domains=()
     for name in "${all_names[@]}"; do domains+=(-d "$name"); done
+    hook=$(printf '%q %q %q' "$(dirname "$0")/certificate-deployed.sh" "$cert" "$key")
+    environment=()
+    if [ -n "$ca" ]; then environment=(REQUESTS_CA_BUNDLE="$ca"); fi
+    log=$(mktemp)
+    trap 'rm -f "$log"' EXIT
     # --cert-name keeps one lineage, named after the domain, whatever names it holds over time.
-    certbot certonly --webroot -w "$webroot" --cert-name "$domain" "${domains[@]}" --email "$email" --agree-tos --non-interactive \
-      --keep-until-expiring \
-      --deploy-hook "install -m 0644 \$RENEWED_LINEAGE/fullchain.pem '$cert' && install -m 0640 \$RENEWED_LINEAGE/privkey.pem '$key' && systemctl reload nginx"
-    # certbot runs the deploy hook only when it issues; copy the current lineage in any case.
-    install -m 0644 "/etc/letsencrypt/live/$domain/fullchain.pem" "$cert"
-    install -m 0640 "/etc/letsencrypt/live/$domain/privkey.pem" "$key"
-    echo "talk-hpb: Let's Encrypt certificate for ${names//,/ and } installed"
+    if ! env "${environment[@]}" certbot certonly --webroot -w "$webroot" --cert-name "$domain" "${domains[@]}" \
+        --email="$email" --server "$directory" --agree-tos --non-interactive --keep-until-expiring \
+        --deploy-hook "$hook" > "$log" 2>&1; then
+      cat "$log" >&2
+      details=$(grep -E '^ *(Detail|Type|Domain):|Error|error:' "$log" | sed 's/^ */  /' | head -n 12 || true)
+      in_place="none"
+      if [ -s "$cert" ]; then
+        in_place="$(openssl x509 -in "$cert" -noout -issuer | sed 's/^issuer=//'), until $(openssl x509 -in "$cert" -noout -enddate | cut -d= -f2)"
+      fi
+      echo "talk-hpb: the ACME server at $directory issued no certificate for ${names//,/ and }." >&2
+      if [ -n "$details" ]; then echo "$details" >&2; fi
+      echo "talk-hpb: check that each name resolves to this server's public address (DNS), that port 80 is" \
+        "reachable from the Internet (talk-hpb's firewalls admit it; a firewall in front must too), and that" \
+        "the ACME server answers at $directory (talk-hpb:acmeServer). Nothing else changed: the certificate in" \
+        "place stays ($in_place); run pulumi up again once fixed." >&2
+      exit 1
+    fi
+    grep -E 'Successfully received|Certificate not yet due|Renewing|no action taken' "$log" | sed 's/^/certbot: /' || true
+    # certbot runs the deploy hook only when it issues; install the current lineage in any case.
+    RENEWED_LINEAGE="/etc/letsencrypt/live/$domain" "$(dirname "$0")/certificate-deployed.sh" "$cert" "$key"
+    echo "talk-hpb: ACME certificate for ${names//,/ and } in place ($(openssl x509 -in "$cert" -noout -issuer | sed 's/^issuer=//'))"
     ;;
   provided)
     problem=$(unfit)

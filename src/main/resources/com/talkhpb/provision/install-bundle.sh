@@ -4,7 +4,8 @@
 #    "remove":[{path,service,action}],   (files that must not exist, e.g. Debian's default nginx site)
 #    "users":[…]}                       (system users to create first: the files' owners and the daemons')
 # 1. Each file is staged beside its target; unchanged files are left alone. A file whose only change is
-#    its reloadableKey (an INI "section.key", e.g. the signaling server's media proxy list) reloads its unit.
+#    its reloadableKey (an INI "section.key", e.g. the signaling server's media proxy list) reloads its unit;
+#    one whose action is "none" (a systemd drop-in that needs no restart) only makes systemd read it again.
 # 2. Before anything moves, the units whose files change are added to $state/pending-restarts; they
 #    leave it only once they run again, so a run that dies half way is finished by the next one.
 # 3. The changed files move into place and the daemons' own checkers read them (nginx -t, sshd -t, nft -c,
@@ -100,7 +101,8 @@ for ((i = 0; i < count; i++)); do
   changed_paths+=("$path")
   echo "talk-hpb: changing $path ($mode $owner:$group; $action $service)"
   case "$path" in /etc/systemd/system/*) systemd_changed=true ;; esac
-  want "$service" "$action"
+  # none: a unit setting systemd takes up on daemon-reload alone (a restart policy), no restart.
+  if [ "$action" != none ]; then want "$service" "$action"; fi
 done
 
 obsolete=()

@@ -133,8 +133,21 @@ class MediaNodeBundleTest {
                 "etc/janus/janus.jcfg", "etc/janus/janus.transport.websockets.jcfg", "etc/janus/janus.plugin.videoroom.jcfg",
                 "etc/nextcloud-spreed-signaling/proxy.conf", "etc/nextcloud-spreed-signaling/media-token.pub",
                 "etc/apt/apt.conf.d/52talk-hpb-unattended-upgrades", "etc/systemd/system/janus.service.d/talk-hpb.conf",
+                "etc/systemd/system/janus.service.d/talk-hpb-restart.conf",
+                "etc/systemd/system/nextcloud-spreed-signaling-proxy.service.d/talk-hpb-restart.conf",
                 "etc/ssh/sshd_config.d/00-talk-hpb.conf", "etc/ssh/talk-hpb/authorized_keys",
-                "etc/talk-hpb/firewall.nft", "etc/systemd/system/talk-hpb-firewall.service");
+                "etc/talk-hpb/firewall.nft", "etc/systemd/system/talk-hpb-firewall.service",
+                "etc/talk-hpb/watchdog.json", "etc/systemd/system/talk-hpb-watchdog.service", "etc/systemd/system/talk-hpb-watchdog.timer");
+    }
+
+    @Test
+    void aNodesWatchdogLooksAfterItsJanusAndProxyAndTheProxysConnectionToJanus() throws Exception {
+        JsonNode config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(node(1).file("etc/talk-hpb/watchdog.json").content());
+
+        assertThat(config.path("units")).extracting(JsonNode::asText).containsExactly("janus", "nextcloud-spreed-signaling-proxy");
+        assertThat(config.path("proxy").path("unit").asText()).isEqualTo("nextcloud-spreed-signaling-proxy");
+        assertThat(config.path("proxy").path("janus").path("port").asInt()).isEqualTo(8188);
+        assertThat(config.has("signaling")).isFalse();
     }
 
     @Test

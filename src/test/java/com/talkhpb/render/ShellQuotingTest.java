@@ -6,6 +6,7 @@ import com.talkhpb.model.Deployment;
 import com.talkhpb.model.Topology;
 import com.talkhpb.provision.ProvisioningScripts;
 import com.talkhpb.settings.SettingsReader;
+import com.talkhpb.settings.TlsSettings;
 import com.talkhpb.testing.MapConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class ShellQuotingTest {
             assertThat(calls).as(email).extracting(call -> call.get(0)).containsExactly("names-resolve", "stand-in", "acme");
             assertThat(calls.get(2)).as(email).containsExactly("acme", String.join(",", deployment.certificateNames()),
                     deployment.paths().tlsCertificate(),
-                    deployment.paths().tlsPrivateKey(), deployment.paths().acmeWebroot(), email);
+                    deployment.paths().tlsPrivateKey(), deployment.paths().acmeWebroot(), email, TlsSettings.LETS_ENCRYPT);
             assertThat(marker).as(email).doesNotExist();
         }
     }

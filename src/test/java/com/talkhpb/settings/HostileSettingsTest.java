@@ -55,9 +55,23 @@ class HostileSettingsTest {
             cases.add(new Refused("domain", v, base().with("domain", v), "domain"));
         }
         for (String v : List.of("a b@example.com", "admin@example", "@example.com", "admin@@example.com", "admin@exa mple.com",
-                "admin@example.com\ntouch")) {
+                "admin@example.com\ntouch", "--server=https://evil.example/x@example.com", "-admin@example.com")) {
             cases.add(new Refused("acmeEmail", v, base().with("acmeEmail", v), "acmeEmail"));
         }
+        for (String v : List.of("http://acme.example.com/directory", "https://acme.example.com/dir?x=$(id)", "https://acme.example.com/dir;id",
+                "https://user:pw@acme.example.com/directory", "letsencrypt-prod", "https://", "https://acme.example.com/dir\nx",
+                "-https://acme.example.com", "https://acme.example.com/'x'", "ftp://acme.example.com")) {
+            cases.add(new Refused("acmeServer", v, base().with("acmeServer", v), "acmeServer"));
+        }
+        cases.add(new Refused("acmeServer", "with tlsMode self-signed", base().with("tlsMode", "self-signed").without("acmeEmail")
+                .with("acmeServer", "letsencrypt-staging"), "acmeServer"));
+        for (String v : List.of("not a certificate", "-----BEGIN CERTIFICATE-----\nAA$(id)\n-----END CERTIFICATE-----",
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")) {
+            cases.add(new Refused("acmeCaCertificate", v, base().with("acmeServer", "https://acme.example.com/dir").with("acmeCaCertificate", v),
+                    "acmeCaCertificate"));
+        }
+        cases.add(new Refused("acmeCaCertificate", "with Let's Encrypt", base().with("acmeCaCertificate",
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"), "acmeCaCertificate"));
         for (String v : List.of("1/32", "010.0.0.1/32", "198.51.100.7/+32", "198.51.100.7/032", "198.51.100.7", "198.51.100.7/33",
                 "198.51.100.7/24", "::ffff:198.51.100.7/128", "198.51.100.7/32; touch /tmp/pwned", "$(id)/32", "198.51.100.256/32",
                 "0x7f.0.0.1/32", "198.51.100.7/-1", "2001:db8::1/64", "office.example.com/32")) {
@@ -172,6 +186,13 @@ class HostileSettingsTest {
                         s -> s.tls().acmeEmail().orElseThrow(), "o'brien@example.com"),
                 new Accepted("acmeEmail", "'$(touch/tmp/x)'@example.com", base().with("acmeEmail", "'$(touch/tmp/x)'@example.com"),
                         s -> s.tls().acmeEmail().orElseThrow(), "'$(touch/tmp/x)'@example.com"),
+                new Accepted("acmeServer", "letsencrypt-staging", base().with("acmeServer", "letsencrypt-staging"),
+                        s -> s.tls().acmeDirectory(), "https://acme-staging-v02.api.letsencrypt.org/directory"),
+                new Accepted("acmeServer", "a private ACME server", base().with("acmeServer", "https://127.0.0.1:14000/dir"),
+                        s -> s.tls().acmeDirectory(), "https://127.0.0.1:14000/dir"),
+                new Accepted("acmeCaCertificate", "CRLF line ends", base().with("acmeServer", "https://acme.example.com/dir")
+                        .with("acmeCaCertificate", "-----BEGIN CERTIFICATE-----\r\nAAAA\r\n-----END CERTIFICATE-----\r\n"),
+                        s -> s.tls().acmeCaCertificate().orElseThrow(), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
                 new Accepted("nextcloud url", "default port dropped", base().with("nextcloud", "[{\"url\":\"https://Cloud.Example.com:443/\"}]"),
                         s -> s.nextcloud().get(0).url().toString(), "https://cloud.example.com"),
                 new Accepted("nextcloud url", "%20 encoded once", base().with("nextcloud", "[{\"url\":\"https://cloud.example.com/nc%20dir/\"}]"),
