@@ -3,8 +3,9 @@
 # (janus, nats-server, coturn, nginx from Debian 12; nextcloud-spreed-signaling 2.0.x from sid,
 # pinned so nothing else comes from sid), the tools the test suites call, and QEMU and debootstrap
 # for the VM end-to-end test, python3-aiortc and python3-websockets for the call client (real WebRTC
-# media through Janus and coturn), nftables for the participants behind a strict firewall, and npm for
-# the workflow schema validator.
+# media through Janus and coturn), nftables for the participants behind a strict firewall, certbot and
+# pebble (an ACME test server) for the certificate's issuance and renewal, and npm for the workflow
+# schema validator.
 # Safe to rerun. Daemons are installed with auto-start blocked: tests start their own copies.
 set -euo pipefail
 
@@ -46,7 +47,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   openjdk-17-jdk-headless maven \
   janus nats-server coturn nginx libnginx-mod-stream openssl curl procps iproute2 \
   "${signaling_packages[@]}" \
-  shellcheck jq python3 python3-aiortc python3-websockets nftables \
+  shellcheck jq python3 python3-aiortc python3-websockets nftables certbot pebble \
   qemu-system-x86 qemu-utils debootstrap genisoimage openssh-client >/dev/null
 
 # npm fetches the workflow schema validator (scripts/lint-workflows.sh); machines of this kind have

@@ -174,7 +174,7 @@ public final class ProvisioningScripts {
         return "# talk-hpb health check after configure " + sha256(configure()) + "\n"
                 + Shell.words(LIBRARY + "/health-check.sh",
                 deployment.domain(),
-                deployment.tls().mode().configValue(),
+                certificateTrust(),
                 String.join(",", TalkRequirements.REQUIRED_FEATURES),
                 String.join(",", TalkRequirements.OPTIONAL_FEATURES),
                 deployment.signalingListener().hostPort(),
@@ -182,6 +182,19 @@ public final class ProvisioningScripts {
                 deployment.topology().publicBindAddress().orElse("127.0.0.1"),
                 Integer.toString(deployment.turnPort()),
                 deployment.turns().map(TurnsOn443::name).orElse("")) + "\n";
+    }
+
+    /**
+     * How the health check checks the served certificate: as its own CA (self-signed), by the system's
+     * CAs (Let's Encrypt, provided), or pinned to the installed one (an ACME server the system does not
+     * trust: Let's Encrypt's staging, a private one).
+     */
+    private String certificateTrust() {
+        return switch (deployment.tls().mode()) {
+            case SELF_SIGNED -> "self-signed";
+            case PROVIDED -> "system";
+            case ACME -> deployment.tls().acmeDirectory().equals(com.talkhpb.settings.TlsSettings.LETS_ENCRYPT) ? "system" : "pinned";
+        };
     }
 
     /**

@@ -89,7 +89,7 @@ case "$mode" in
       details=$(grep -E '^ *(Detail|Type|Domain):|Error|error:' "$log" | sed 's/^ */  /' | head -n 12 || true)
       in_place="none"
       if [ -s "$cert" ]; then
-        in_place="$(openssl x509 -in "$cert" -noout -issuer | sed 's/^issuer=//'), until $(openssl x509 -in "$cert" -noout -enddate | cut -d= -f2)"
+        in_place="issued by $(openssl x509 -in "$cert" -noout -issuer | sed 's/^issuer= *//'), valid until $(openssl x509 -in "$cert" -noout -enddate | cut -d= -f2)"
       fi
       echo "talk-hpb: the ACME server at $directory issued no certificate for ${names//,/ and }." >&2
       if [ -n "$details" ]; then echo "$details" >&2; fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the HPB on the host the way Talk will use it, and prints one JSON line with what it found.
-# Usage: health-check.sh <domain> <tls mode> <required features> <optional features> <signaling host:port> \
+# Usage: health-check.sh <domain> <trust> <required features> <optional features> <signaling host:port> \
 #          <nats port> <turn address> <turn port> [<turns name>] < {"backends":[{"url","secret"}],"turnSecret"}
 # (features comma separated). Exit status 0 only when the welcome answers through nginx over TLS with
 # every required feature, the signaling server reports Janus connected (with media nodes: every node's
@@ -9,16 +9,20 @@
 # and coturn allocates a relay with
 # the current TURN secret, also over TLS on 443 by the TURN name when one is given (health-probe.py;
 # the secrets arrive on standard input only). Missing
-# optional features are reported as warnings.
+# optional features are reported as warnings, and so is a certificate with less than 14 days left.
+# trust: how the served certificate is checked: self-signed (the installed certificate is its own CA),
+# pinned (an ACME server the system does not trust, e.g. Let's Encrypt's staging: the served
+# certificate must be the installed one), or system (the system's CAs; acme and provided).
 set -euo pipefail
 domain=$1 tls_mode=$2 required=$3 optional=$4 signaling=$5 nats_port=$6 turn_address=$7 turn_port=$8 turns_name=${9:-}
 
+installed=/etc/talk-hpb/tls/fullchain.pem
 curl_tls=(--resolve "$domain:443:127.0.0.1")
 ca=system
-if [ "$tls_mode" = "self-signed" ]; then
-  ca=/etc/talk-hpb/tls/fullchain.pem
-  curl_tls+=(--cacert "$ca")
-fi
+case "$tls_mode" in
+  self-signed) ca=$installed; curl_tls+=(--cacert "$ca") ;;
+  pinned) ca=pinned:$installed; curl_tls+=(--insecure) ;;
+esac
 
 fail() {
   echo "talk-hpb: health check failed: $*" >&2
@@ -37,6 +41,16 @@ for _ in $(seq 1 60); do
   sleep 2
 done
 [ -n "$welcome" ] || fail "no welcome from https://$domain/standalone-signaling/ through nginx (is nginx up, is the certificate valid for $domain?)"
+if [ "$tls_mode" = pinned ]; then
+  served=$(openssl s_client -connect 127.0.0.1:443 -servername "$domain" </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256)
+  [ "$served" = "$(openssl x509 -in "$installed" -noout -fingerprint -sha256)" ] \
+    || fail "nginx serves another certificate for $domain than $installed (reload nginx: systemctl reload nginx)"
+fi
+days_left=$(( ($(date -d "$(openssl x509 -in "$installed" -noout -enddate | cut -d= -f2)" +%s) - $(date +%s)) / 86400 ))
+if [ "$days_left" -lt 14 ]; then
+  echo "talk-hpb: warning: the certificate for $domain expires in $days_left days: certbot.timer renews at 30;" \
+    "see journalctl -u certbot and certbot certificates" >&2
+fi
 version=$(echo "$welcome" | jq -r '.version // empty')
 case "$version" in
   ""|0.*|1.*) fail "signaling version '$version' is older than 2.0; Talk refuses it" ;;
@@ -94,5 +108,6 @@ if [ -n "$turns_name" ]; then turns=("$turns_name" 127.0.0.1:443 "$ca"); fi
 python3 "$(dirname "$0")/health-probe.py" "$signaling" "$turn_address" "$turn_port" "${turns[@]}" || exit 1
 
 jq -cn --arg version "$version" --arg features "$announced" --arg missing "${absent[*]}" --argjson media "$media_nodes" \
+  --argjson days "$days_left" \
   '{version: $version, features: ($features | split(",")), missingOptionalFeatures: ($missing | split(" ") | map(select(. != ""))),
-    mediaNodes: $media}'
+    mediaNodes: $media, certificateDaysLeft: $days}'

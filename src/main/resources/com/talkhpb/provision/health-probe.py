@@ -132,13 +132,25 @@ def udp_allocation(address, turn_secret):
 
 
 def tls_allocation(turns_name, https, ca_file, turn_secret):
-    """As a client on a network that allows only 443: TLS by the TURN name, certificate checked, then TURN."""
+    """As a client on a network that allows only 443: TLS by the TURN name, certificate checked, then TURN.
+    ca_file "pinned:<path>": the certificate served must be the one installed at path (its CA is not trusted)."""
     host, port = https.rsplit(":", 1)
     where = "%s on %s" % (turns_name, https)
-    context = ssl.create_default_context(cafile=None if ca_file == "system" else ca_file)
+    pinned = ca_file[len("pinned:"):] if ca_file.startswith("pinned:") else None
+    if pinned:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        context = ssl.create_default_context(cafile=None if ca_file == "system" else ca_file)
     try:
         with socket.create_connection((host, int(port)), timeout=10) as raw:
             with context.wrap_socket(raw, server_hostname=turns_name) as sock:
+                if pinned:
+                    with open(pinned) as f:
+                        installed = ssl.PEM_cert_to_DER_cert(f.read().split("-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----\n")
+                    if sock.getpeercert(binary_form=True) != installed:
+                        fail("nginx serves another certificate for %s than %s" % (turns_name, pinned))
                 turn_allocation(stream_exchange(sock, where), turn_secret, "over TLS to " + where)
     except (OSError, ssl.SSLError) as error:
         fail("TURN over TLS to %s failed: %s (is the certificate valid for %s? see nginx's error log)"

@@ -132,6 +132,8 @@ class ProdBundleIT {
             try (InputStream in = ProdBundleIT.class.getResourceAsStream("/com/talkhpb/provision/" + name)) {
                 Files.copy(in, dir.resolve(name));
             }
+            // As configure installs them (0755): certbot runs the deploy hook itself.
+            dir.resolve(name).toFile().setExecutable(true);
         }
         return dir;
     }
