@@ -61,7 +61,13 @@ class VerdictsTest {
     void aCertificateCloseToExpiryMeansRenewalIsFailing() {
         assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.plus(Duration.ofDays(60)), NOW).detail())
                 .contains("expires in 60 days");
+        assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.plus(Duration.ofDays(14)), NOW).status())
+                .isEqualTo(Check.Status.PASS);
         assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.plus(Duration.ofDays(13)), NOW).status())
+                .as("still valid: Talk works, but renewal is failing").isEqualTo(Check.Status.WARN);
+        assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.plus(Duration.ofDays(13)), NOW).advice())
+                .contains("certbot renew --dry-run");
+        assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.minus(Duration.ofDays(1)), NOW).status())
                 .isEqualTo(Check.Status.FAIL);
         assertThat(Verdicts.certificateExpiry("hpb.example.com", NOW.minus(Duration.ofDays(1)), NOW).detail())
                 .contains("expired");

@@ -89,6 +89,9 @@ class WorkflowRehearsalIT {
         context.put("vars.PULUMI_BACKEND_URL", "file://" + state.resolve("backend"));
         context.put("vars.TEST_DNS_ZONE", "test.example.com");
         context.put("vars.DEPLOY_RUNNER", "");
+        // Unset repository variables read as empty: the test stack is self-signed.
+        context.put("vars.TEST_STACK_TLS", "");
+        context.put("vars.TEST_ACME_EMAIL", "");
         for (String secret : List.of("PULUMI_CONFIG_PASSPHRASE", "HCLOUD_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
             context.put("secrets." + secret, "stand-in-" + secret);
         }
@@ -177,6 +180,27 @@ class WorkflowRehearsalIT {
         Result destroy = rehearse("pr-stack.yml", context).run("destroy", workspace, state);
         assertThat(destroy.succeeded()).as(destroy.steps().toString()).isTrue();
         assertThat(destroy.calls()).contains("pulumi destroy --yes --remove --stack pr-7");
+    }
+
+    @Test
+    void withTestStackTlsAcmeStagingTheTestStackProvesTheAcmePathAndVerifyTrustsTheStagingRoots() throws Exception {
+        Map<String, Object> context = pullRequest(REPO, "token");
+        context.put("github.event.action", "labeled");
+        context.put("github.event.pull_request.labels.*.name", List.of("test-stack"));
+        context.put("vars.TEST_STACK_TLS", "acme-staging");
+        context.put("vars.TEST_ACME_EMAIL", "hpb-tests@example.com");
+        Path outputs = Files.writeString(work.resolve("outputs.json"), "{\"signalingUrl\":\"https://pr-7.test.example.com/standalone-signaling/\","
+                + "\"sharedSecrets\":{\"https://cloud-test.example.com\":\"" + "S".repeat(48) + "\"},\"turnSecret\":\"" + "T".repeat(48) + "\"}");
+
+        Result up = rehearse("pr-stack.yml", context).env("STANDIN_OUTPUTS", outputs.toString()).run("up-and-verify", workspace, state);
+
+        assertThat(up.succeeded()).as(up.steps().toString()).isTrue();
+        assertThat(up.calls()).contains("pulumi config set talk-hpb:tlsMode acme", "pulumi config set talk-hpb:acmeServer letsencrypt-staging",
+                "pulumi config set talk-hpb:acmeEmail hpb-tests@example.com",
+                "curl -fsS https://letsencrypt.org/certs/staging/letsencrypt-stg-root-x1.pem")
+                .doesNotContain("pulumi config set talk-hpb:tlsMode self-signed");
+        assertThat(up.calls().lines()).noneMatch(call -> call.startsWith("openssl s_client"))
+                .anyMatch(call -> call.startsWith("java -jar target/talk-hpb.jar verify") && call.contains("--ca-file hpb-certificate.pem"));
     }
 
     @Test
