@@ -478,6 +478,8 @@ async def run(plan):
     report = {"room": plan["room"], "seconds": seconds, "phases": [], "reconnects": 0, "resubscribes": 0}
     try:
         await enter(plan, participants, report)
+        report["inCallAt"] = time.time()
+        log("in the call:", ", ".join(p.name for p in participants))
         await media_flows(plan, participants, report, seconds)
         report["phases"].append({"phase": "call", "participants": [await p.stats() for p in participants]})
 

@@ -125,8 +125,12 @@ class CallIT {
 
     /** The TURN servers Talk hands its clients: the HPB's name, UDP and TCP. */
     static ObjectNode turn(ObjectNode plan, int turnPort) {
+        return turn(plan, turnPort, DOMAIN);
+    }
+
+    static ObjectNode turn(ObjectNode plan, int turnPort, String domain) {
         plan.putArray("iceServers").addObject().putArray("urls")
-                .add("turn:" + DOMAIN + ":" + turnPort + "?transport=udp").add("turn:" + DOMAIN + ":" + turnPort + "?transport=tcp");
+                .add("turn:" + domain + ":" + turnPort + "?transport=udp").add("turn:" + domain + ":" + turnPort + "?transport=tcp");
         return plan;
     }
 

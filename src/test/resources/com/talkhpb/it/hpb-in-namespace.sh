@@ -62,6 +62,34 @@ in_outside() {
   nsenter --net="/proc/$participant_pid/ns/net" "$@"
 }
 
+# participants_firewall <policy> <output rules> <input rules>: the participants' own firewall (nftables
+# rules separated by ";"); loopback and IPv6 neighbour discovery stay open (without it an IPv6 neighbour
+# is unreachable once its cache entry goes stale; ARP is not filtered by inet tables).
+participants_firewall() {
+  in_outside nft -f - <<NFT
+table inet strict_firewall {
+  chain output {
+    type filter hook output priority 0; policy $1;
+    oif "lo" accept; icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept; $2
+  }
+  chain input {
+    type filter hook input priority 0; policy $1;
+    iif "lo" accept; icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept; $3
+  }
+}
+NFT
+}
+# As in a strict corporate network: only HTTPS and TURN to the HPB ($address).
+turn_only() {
+  participants_firewall drop \
+    "ip daddr $address tcp dport { 443, $1 } accept; ip daddr $address udp dport $1 accept" \
+    "ip saddr $address tcp sport { 443, $1 } accept; ip saddr $address udp sport $1 accept"
+}
+open_network() {
+  in_outside nft delete table inet strict_firewall 2>/dev/null || true
+}
+
+
 # hpb_namespace <public address> [<interface>]: loopback, the public address, overlays.
 hpb_namespace() {
   local address=$1 interface=${2:-}
@@ -93,15 +121,26 @@ hpb_install_and_start() {
     /etc/talk-hpb/tls/privkey.pem /var/lib/talk-hpb/acme
 
   echo "step: start the daemons as their units do"
-  start nats as_user nats /usr/sbin/nats-server -c /etc/nats-server.conf
-  wait_port 127.0.0.1 4222
-  start coturn as_user turnserver /usr/bin/turnserver -c /etc/turnserver.conf --pidfile=
-  wait_port "$address" 3478
-  start janus as_user janus /usr/bin/janus --disable-colors --log-stdout
-  wait_port 127.0.0.1 8188
-  start signaling as_user _signaling /usr/bin/nextcloud-spreed-signaling-server --config /etc/nextcloud-spreed-signaling/server.conf
-  wait_port 127.0.0.1 8080
-  nginx -t -q
-  start nginx /usr/sbin/nginx -g 'daemon off;'
-  wait_port "$address" 443
+  hpb_address=$address
+  for daemon in nats coturn janus signaling nginx; do start_daemon "$daemon"; done
+}
+
+# start_daemon <nats|coturn|janus|signaling|nginx>: one daemon as its unit starts it (its user, its
+# command), until it listens; its PID in daemon_pid[name]. Logs append to $work/logs/<name>.log.
+declare -A daemon_pid=()
+start_daemon() {
+  local name=$1 command=() port
+  case "$name" in
+    nats) command=(as_user nats /usr/sbin/nats-server -c /etc/nats-server.conf); port="127.0.0.1 4222" ;;
+    coturn) command=(as_user turnserver /usr/bin/turnserver -c /etc/turnserver.conf --pidfile=); port="$hpb_address 3478" ;;
+    janus) command=(as_user janus /usr/bin/janus --disable-colors --log-stdout); port="127.0.0.1 8188" ;;
+    signaling) command=(as_user _signaling /usr/bin/nextcloud-spreed-signaling-server
+                        --config /etc/nextcloud-spreed-signaling/server.conf); port="127.0.0.1 8080" ;;
+    nginx) nginx -t -q; command=(/usr/sbin/nginx -g 'daemon off;'); port="$hpb_address 443" ;;
+  esac
+  "${command[@]}" >> "$work/logs/$name.log" 2>&1 &
+  pids+=($!)
+  daemon_pid[$name]=$!
+  # shellcheck disable=SC2086 # host and port, two words
+  wait_port $port
 }

@@ -37,29 +37,6 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-# participants_firewall <policy> <output rules> <input rules>: the participants' own firewall (nftables
-# rules separated by ";"); loopback and IPv6 neighbour discovery stay open (without it an IPv6 neighbour
-# is unreachable once its cache entry goes stale; ARP is not filtered by inet tables).
-participants_firewall() {
-  in_outside nft -f - <<NFT
-table inet strict_firewall {
-  chain output {
-    type filter hook output priority 0; policy $1;
-    oif "lo" accept; icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept; $2
-  }
-  chain input {
-    type filter hook input priority 0; policy $1;
-    iif "lo" accept; icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept; $3
-  }
-}
-NFT
-}
-# As in a strict corporate network: only HTTPS and TURN to the HPB.
-turn_only() {
-  participants_firewall drop \
-    "ip daddr $address tcp dport { 443, $1 } accept; ip daddr $address udp dport $1 accept" \
-    "ip saddr $address tcp sport { 443, $1 } accept; ip saddr $address udp sport $1 accept"
-}
 # A network that allows only HTTPS: TCP 443 to the HPB and nothing else (hotels, some offices).
 only_https() {
   participants_firewall drop "ip daddr $address tcp dport 443 accept" "ip saddr $address tcp sport 443 accept"
@@ -73,9 +50,6 @@ ipv6_turn_only() {
 # An IPv6-only network: no IPv4 in or out (refused at once, so clients move on to the IPv6 address).
 ipv6_only() {
   participants_firewall accept "meta nfproto ipv4 reject" "meta nfproto ipv4 drop"
-}
-open_network() {
-  in_outside nft delete table inet strict_firewall 2>/dev/null || true
 }
 
 # Faults the call tests must notice: the cloud firewall closing Janus's RTP range from outside, and
