@@ -640,8 +640,13 @@ class VmEndToEndIT {
         String bootId = vm.ssh("cat /proc/sys/kernel/random/boot_id").stdout();
         vm.ssh("systemctl reboot", null, Duration.ofSeconds(30));
         long start = System.nanoTime();
-        Thread.sleep(5000);
-        vm.awaitSsh(Duration.ofMinutes(5));
+        // sshd answers for a moment while the old boot shuts down: wait for the new boot's.
+        long deadline = start + Duration.ofMinutes(6).toNanos();
+        while (vm.ssh("cat /proc/sys/kernel/random/boot_id", null, Duration.ofSeconds(20)).stdout().equals(bootId)
+                || vm.ssh("true", null, Duration.ofSeconds(20)).status() != 0) {
+            assertThat(System.nanoTime()).as("the VM comes back from its reboot within 6 minutes").isLessThan(deadline);
+            Thread.sleep(3000);
+        }
         start = lap("reboot: SSH again", start);
         assertThat(vm.ssh("cat /proc/sys/kernel/random/boot_id").stdout()).as("it did reboot").isNotEqualTo(bootId);
         vm.ssh(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
