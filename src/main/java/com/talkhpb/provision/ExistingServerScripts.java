@@ -41,7 +41,7 @@ public final class ExistingServerScripts {
                 .orElseThrow(() -> new IllegalArgumentException("not an existing server: " + deployment.machine().cloud()));
     }
 
-    /** Checks the server, records what it has, installs the packages; its last line is the host key every later step pins. */
+    /** Checks the server, records what it has, installs the packages (over the connection pinned to sshHostKey). */
     public String prepare() {
         List<PreparedFile> files = HostPreparation.files(deployment.packages());
         StringBuilder script = new StringBuilder("# talk-hpb: prepare the existing server ").append(server.publicIpv4()).append('\n')
@@ -61,8 +61,7 @@ public final class ExistingServerScripts {
         HostPreparation.commandsAfterPackages().forEach(command -> script.append(command).append('\n'));
         // After the install, before configure: Debian's own files (or the admin's), which a destroy puts back.
         script.append(Shell.words(Stream.concat(Stream.of("remember_files_before"), configuredPaths().stream()).toList())).append('\n')
-                .append("echo 'talk-hpb: the server is ready; the host key every later step expects:'\n")
-                .append("cat ").append(Shell.quote(ProvisioningScripts.HOST_KEY)).append('\n');
+                .append("echo 'talk-hpb: the server is ready'\n");
         return script.toString();
     }
 

@@ -36,7 +36,7 @@ public final class MediaNodeProvisioning extends ComponentResource {
 
         Command firstStep = new Command(node.name() + "-wait-for-cloud-init", CommandArgs.builder()
                 .connection(Provisioning.connection(deployment, host, Optional.empty()))
-                .create(ProvisioningScripts.asRoot(user, new ProvisioningScripts(deployment).waitForCloudInit()))
+                .create(ProvisioningScripts.asRoot(user, ProvisioningScripts.waitForCloudInit()))
                 .triggers(onEveryNewHost)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 

@@ -21,9 +21,11 @@ import java.util.Optional;
  * only), check health. A configuration change changes the steps' texts, so the steps are updated in
  * place and run their update; a new host (its id is every step's trigger) replaces them all, so every
  * step runs again on it. The health check's text names the configure step's, so it runs whenever
- * configure does. The first step carries no secret and learns the host's key (trust on first use);
- * every later step connects only to a host holding that key, so no secret goes to whoever else
- * answers on the address. A new machine replaces the first step too, which learns its key anew.
+ * configure does. On a VM talk-hpb creates, the first step carries no secret and learns the host's key
+ * (trust on first use), once per machine: its text never changes and its only trigger is the machine's
+ * id. Every other step connects only to a host holding that key, so no secret goes to whoever else
+ * answers on the address. An existing server's key comes from the stack (sshHostKey), and every step
+ * requires it, prepare-host too.
  */
 public final class Provisioning extends ComponentResource {
     public static final String TYPE = "talk-hpb:provision:Provisioning";
@@ -49,11 +51,14 @@ public final class Provisioning extends ComponentResource {
                 ? prepareExistingServer(deployment, host, onEveryNewHost)
                 : new Command("wait-for-cloud-init", CommandArgs.builder()
                         .connection(connection(deployment, host, Optional.empty()))
-                        .create(ProvisioningScripts.asRoot(user, scripts.waitForCloudInit()))
+                        .create(ProvisioningScripts.asRoot(user, ProvisioningScripts.waitForCloudInit()))
                         .triggers(onEveryNewHost)
                         .build(), CustomResourceOptions.builder().parent(this).dependsOn(host.reachable()).build());
 
-        ConnectionArgs pinned = connection(deployment, host, Optional.of(firstStep.stdout().applyValue(ProvisioningScripts::hostKeyFrom)));
+        // The key the first step learnt on a VM talk-hpb created; an existing server's, from the stack.
+        ConnectionArgs pinned = connection(deployment, host, Optional.of(deployment.machine().existingServer()
+                .map(server -> Output.of(server.sshHostKey()))
+                .orElseGet(() -> firstStep.stdout().applyValue(ProvisioningScripts::hostKeyFrom))));
         String configureScript = ProvisioningScripts.asRoot(user, scripts.configure());
         Command configure = new Command("configure", CommandArgs.builder()
                 .connection(pinned)
@@ -113,7 +118,7 @@ public final class Provisioning extends ComponentResource {
         ExistingServerScripts scripts = new ExistingServerScripts(deployment);
         String prepare = ProvisioningScripts.asRoot(host.sshUser(), scripts.prepare());
         return new Command("prepare-host", CommandArgs.builder()
-                .connection(connection(deployment, host, Optional.empty()))
+                .connection(connection(deployment, host, Optional.of(Output.of(deployment.machine().existingServer().orElseThrow().sshHostKey()))))
                 .create(prepare)
                 .update(prepare)
                 .delete(ProvisioningScripts.asRoot(host.sshUser(), scripts.remove()))

@@ -46,9 +46,12 @@ public final class ProvisioningScripts {
             com.talkhpb.render.Watchdog.SCRIPT);
     /** Run by the wait for cloud-init, not installed: it reads cloud-init's log of the first boot. */
     static final String FIRST_BOOT_PHASES = "first-boot-phases.py";
+    /** The text of the step that learns a VM's host key: never to change (see {@link #waitForCloudInit()}). */
+    static final String WAIT_FOR_CLOUD_INIT = "wait-for-cloud-init.sh";
+    /** What that text must stay; a test holds it to this. */
+    static final String LEARNING_STEP_SHA256 = "sha256:7e81998ad8e7b8bd3920355112c2e6f72a959f0f56c5b2ebe9a15e70f3cc9863";
     /** install-signaling.sh keeps the version cloud-init installed. */
     static final String KEEP_INSTALLED_VERSION = "keep";
-    private static final int CLOUD_INIT_WAIT_SECONDS = 20 * 60;
     /** Learnt by the first step (which carries no secret), then required by every step that does. */
     static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,31 +63,16 @@ public final class ProvisioningScripts {
         this.deployment = deployment;
     }
 
-    /** Waits for cloud-init to finish; fails with its log when it failed or took too long. */
-    public String waitForCloudInit() {
-        return String.join("\n",
-                "set -euo pipefail",
-                "echo 'talk-hpb: waiting for cloud-init to install the HPB packages'",
-                "for _ in $(seq 1 " + CLOUD_INIT_WAIT_SECONDS / 5 + "); do",
-                "  [ -f /var/lib/cloud/instance/boot-finished ] && break",
-                "  sleep 5",
-                "done",
-                "if [ ! -f /var/lib/cloud/instance/boot-finished ]; then",
-                "  echo 'talk-hpb: cloud-init did not finish within " + CLOUD_INIT_WAIT_SECONDS / 60 + " minutes' >&2",
-                "  tail -n 60 /var/log/cloud-init-output.log >&2 || true",
-                "  exit 1",
-                "fi",
-                "if ! cloud-init status --long | grep -q 'status: done' || [ ! -f " + Shell.quote(HostPreparation.PACKAGES_READY_MARKER) + " ]; then",
-                "  echo 'talk-hpb: cloud-init failed:' >&2",
-                "  cloud-init status --long >&2 || true",
-                "  tail -n 80 /var/log/cloud-init-output.log >&2 || true",
-                "  exit 1",
-                "fi",
-                firstBootPhases(),
-                "echo 'talk-hpb: cloud-init done; the host key every later step expects:'",
-                // Final now: cloud-init made the host keys on first boot. The last line is the pin.
-                "cat " + Shell.quote(HOST_KEY),
-                "");
+    /**
+     * Waits for cloud-init to finish (fails with its log when it failed or took too long), prints where the
+     * first boot's time went, and last the host key every later step requires. It is the one step that
+     * connects without a pinned key, so it learns the key exactly once per machine: its text is frozen
+     * (wait-for-cloud-init.sh, {@link #LEARNING_STEP_SHA256}), since a changed text would update the
+     * step on every stack and learn the key again, trusting whoever answers during that run. New
+     * first-boot work goes into a later, pinned step.
+     */
+    public static String waitForCloudInit() {
+        return helper(WAIT_FOR_CLOUD_INIT);
     }
 
     /** Prints where the first boot's time went, from cloud-init's log; never fails. */

@@ -51,6 +51,8 @@ public final class TalkSettings extends ComponentResource {
                             .port((double) access.port())
                             .user(access.user())
                             .privateKey(sshKey)
+                            // Nothing secret travels before the server proved it holds this key.
+                            .hostKey(access.hostKey())
                             .dialErrorLimit(DIAL_ERROR_LIMIT)
                             .perDialTimeout(Provisioning.PER_DIAL_TIMEOUT_SECONDS)
                             .build())

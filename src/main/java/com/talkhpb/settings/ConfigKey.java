@@ -18,6 +18,7 @@ HOST_IPV6("hostIpv6", "cloud existing: the server's public IPv6 address; the HPB
 HOST_INTERFACE_IPV4("hostInterfaceIpv4", "cloud existing: the IPv4 address on the server's interface when the provider maps hostIpv4 to it 1:1 (default: hostIpv4).", ValueType.STRING, false, null),
 SSH_USER("sshUser", "cloud existing: the user talk-hpb logs in as, root (default) or one with passwordless sudo.", ValueType.STRING, false, null),
 SSH_PORT("sshPort", "cloud existing: the port the server's sshd listens on (default 22); talk-hpb connects there and the host firewall admits SSH there only.", ValueType.INTEGER, false, null),
+SSH_HOST_KEY("sshHostKey", "cloud existing: the server's SSH host key, as ssh-keyscan prints it; talk-hpb connects only to a server that presents it (required there).", ValueType.STRING, false, null),
 SSH_PRIVATE_KEY("sshPrivateKey", "cloud existing: the private key that logs in as sshUser (secret; required there).", ValueType.STRING, true, null),
 PURGE_PACKAGES_ON_DESTROY("purgePackagesOnDestroy", "cloud existing: pulumi destroy also purges the packages talk-hpb installed (default false: kept, stopped and disabled).", ValueType.BOOLEAN, false, null),
 MEDIA_NODES("mediaNodes", "Media nodes: VMs running Janus behind the signaling proxy, which carry the calls in place of the HPB's own Janus (default 0; at most 10; hcloud and aws).", ValueType.INTEGER, false, "0"),

@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param interfaceIpv4 the address on its interface: the public one, or a private one the provider maps to it 1:1
  * @param sshPort       where its sshd listens
  * @param sshPrivateKey logs in as {@code sshUser} (a secret)
+ * @param sshHostKey    the key its sshd presents ("type base64"): every step requires it, so no step runs on another machine
  */
 public record ExistingServer(String publicIpv4, Optional<String> publicIpv6, String interfaceIpv4, String sshUser,
-        int sshPort, SecretInput sshPrivateKey, boolean purgePackagesOnDestroy) {
+        int sshPort, SecretInput sshPrivateKey, String sshHostKey, boolean purgePackagesOnDestroy) {
 
     /** The provider maps the public address to another one on the interface (as AWS does with Elastic IPs). */
     public boolean behindOneToOneNat() {

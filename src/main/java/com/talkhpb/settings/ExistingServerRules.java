@@ -13,7 +13,8 @@ final class ExistingServerRules {
     /** What Debian's adduser accepts for a login name, by default. */
     private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final List<ConfigKey> EXISTING_ONLY = List.of(ConfigKey.HOST_IPV4, ConfigKey.HOST_IPV6,
-            ConfigKey.HOST_INTERFACE_IPV4, ConfigKey.SSH_USER, ConfigKey.SSH_PORT, ConfigKey.SSH_PRIVATE_KEY, ConfigKey.PURGE_PACKAGES_ON_DESTROY);
+            ConfigKey.HOST_INTERFACE_IPV4, ConfigKey.SSH_USER, ConfigKey.SSH_PORT, ConfigKey.SSH_PRIVATE_KEY, ConfigKey.SSH_HOST_KEY,
+            ConfigKey.PURGE_PACKAGES_ON_DESTROY);
     private static final List<ConfigKey> CLOUD_ONLY = List.of(ConfigKey.SERVER_TYPE, ConfigKey.LOCATION, ConfigKey.IMAGE,
             ConfigKey.SUBNET_ID);
 
@@ -65,8 +66,10 @@ final class ExistingServerRules {
         }
         int port = sshPort();
         SecretInput key = sshPrivateKey();
+        Optional<String> hostKey = SshHostKeys.read(ConfigKey.SSH_HOST_KEY.key(), values.raw(ConfigKey.SSH_HOST_KEY),
+                ipv4 == null ? "<hostIpv4>" : ipv4, port, problems, "pulumi config set " + ConfigKey.SSH_HOST_KEY.qualified() + " '%s'");
         boolean purge = values.bool(ConfigKey.PURGE_PACKAGES_ON_DESTROY, false);
-        return new ExistingServer(ipv4, ipv6, interfaceIpv4, user, port, key, purge);
+        return new ExistingServer(ipv4, ipv6, interfaceIpv4, user, port, key, hostKey.orElse(""), purge);
     }
 
     /** Any port but those the HPB's own daemons take (TURN's and the media range are checked with them). */
@@ -112,10 +115,38 @@ final class ExistingServerRules {
             return null;
         }
         String address = host.text().substring(0, host.text().indexOf('/'));
+        Optional<String> unusable = unusable(address);
+        if (unusable.isPresent()) {
+            problems.add(key, "'" + address + "' is " + unusable.get() + ": no server can be reached there (every step would log in"
+                    + " to the machine running pulumi, as root through sudo).", fix);
+            return null;
+        }
         if (key == ConfigKey.HOST_IPV4) {
             notPublicWarning(address);
         }
         return address;
+    }
+
+    /** Why an address cannot be a server's: loopback, unspecified, link-local (cloud metadata) or multicast. */
+    private static Optional<String> unusable(String address) {
+        try {
+            java.net.InetAddress parsed = java.net.InetAddress.getByName(address); // a literal: no DNS lookup
+            if (parsed.isLoopbackAddress()) {
+                return Optional.of("a loopback address");
+            }
+            if (parsed.isAnyLocalAddress()) {
+                return Optional.of("the unspecified address");
+            }
+            if (parsed.isLinkLocalAddress()) {
+                return Optional.of("a link-local address (cloud metadata lives there)");
+            }
+            if (parsed.isMulticastAddress()) {
+                return Optional.of("a multicast address");
+            }
+            return Optional.empty();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("a checked literal did not parse: " + address, e);
+        }
     }
 
     /** A private address serves only participants on the same network: allowed (a LAN), but said. */
@@ -124,7 +155,7 @@ final class ExistingServerRules {
             java.net.InetAddress parsed = java.net.InetAddress.getByName(address); // a literal: no DNS lookup
             byte[] b = parsed.getAddress();
             boolean sharedNat = (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-            if (parsed.isSiteLocalAddress() || parsed.isLoopbackAddress() || parsed.isLinkLocalAddress() || sharedNat) {
+            if (parsed.isSiteLocalAddress() || sharedNat) {
                 problems.warn(ConfigKey.HOST_IPV4.key(), "'" + address + "' is not a public address: only participants on its network can reach the HPB's media.",
                         "Write the public address clients reach, and this one in " + ConfigKey.HOST_INTERFACE_IPV4.qualified()
                                 + " when the provider maps the public one to it.");

@@ -21,7 +21,7 @@ final class NextcloudRules {
     private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
     /** Words of letters, digits and the characters paths, options and container names use, separated by spaces. */
     private static final Pattern OCC_WORDS = Pattern.compile("[A-Za-z0-9_./:=@+,%-]+( [A-Za-z0-9_./:=@+,%-]+)*");
-    private static final List<String> NEXTCLOUD_FIELDS = List.of("url", "secret", "ssh", "occ");
+    private static final List<String> NEXTCLOUD_FIELDS = List.of("url", "secret", "ssh", "sshHostKey", "occ");
     private static final Pattern SSH_TARGET = Pattern.compile("([a-z_][a-z0-9_.-]*)@([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(?::([0-9]{1,5}))?");
 
     private final RawValues values;
@@ -101,13 +101,14 @@ final class NextcloudRules {
         if (port < 1 || port > 65535) {
             problems.add(entryKey + ".ssh", "port " + port + " is outside 1-65535.", "Write user@host:port with a valid port.");
         }
+        Optional<String> hostKey = SshHostKeys.read(entryKey + ".sshHostKey", entry.path("sshHostKey"), target.group(2), port, problems);
         String occCommand = occ.isMissingNode() || occ.isNull() ? NextcloudAccess.DEFAULT_OCC : occ.asText().strip().replaceAll("[ \\t]+", " ");
         if (occCommand.isEmpty() || !OCC_WORDS.matcher(occCommand).matches()) {
             problems.add(entryKey + ".occ", "must be the words of a command that runs occ: it runs as a list of words,"
                     + " never through a shell, so quotes, ;, |, &, $, `, <, >, ( ) and line breaks have no place in it.",
                     "Write e.g. '" + NextcloudAccess.DEFAULT_OCC + "', 'php /var/www/html/occ' or 'docker exec -u www-data nextcloud php occ'.");
         }
-        return Optional.of(new NextcloudAccess(target.group(1), target.group(2), port, occCommand));
+        return Optional.of(new NextcloudAccess(target.group(1), target.group(2), port, occCommand, hostKey.orElse("")));
     }
 
     SecretInput nextcloudSshKey(List<NextcloudSettings> nextcloud) {

@@ -140,7 +140,7 @@ class VmEndToEndIT {
         vm.awaitSsh(Duration.ofMinutes(5));
         start = lap("boot to SSH", start);
 
-        firstBoot = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init").stdout();
+        firstBoot = vm.ssh(ProvisioningScripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init").stdout();
         System.out.println(firstBoot);
         start = lap("cloud-init done", start);
         hostKey = ProvisioningScripts.hostKeyFrom(firstBoot);
@@ -555,7 +555,7 @@ class VmEndToEndIT {
         vm = Vm.boot(image, work.resolve("vm-replacement"), CloudConfig.render(deployment), deployment.turnPort(), address, FORWARDED_ON);
         vm.awaitSsh(Duration.ofMinutes(5));
         start = lap("replacement: boot to SSH", start);
-        String learnt = vm.ssh(scripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init on the replacement").stdout();
+        String learnt = vm.ssh(ProvisioningScripts.waitForCloudInit(), null, Duration.ofMinutes(25)).requireSuccess("wait for cloud-init on the replacement").stdout();
         System.out.println(learnt);
         replacementBoot = learnt;
         assertThat(ProvisioningScripts.hostKeyFrom(learnt)).as("a new machine has a new host key, learnt anew").isNotEqualTo(hostKey);

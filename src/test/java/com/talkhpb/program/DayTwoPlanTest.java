@@ -115,6 +115,7 @@ class DayTwoPlanTest {
                         c -> UNPROTECTED.apply(c).with("hostIpv4", "203.0.113.20")),
                 Case.onExisting("`hostIpv6` (added)", c -> c.with("hostIpv6", "2001:db8::10")),
                 Case.onExisting("`sshPort` (sshd moved)", c -> c.with("sshPort", "2222")),
+                Case.onExisting("`sshHostKey` (the server's key changed)", c -> c.with("sshHostKey", com.talkhpb.testing.TestKeys.FIXTURE_HOST_KEY)),
                 Case.onExisting("`purgePackagesOnDestroy`", c -> c.with("purgePackagesOnDestroy", "true")),
                 Case.onClouds("add the first media node (`mediaNodes` 0 to 1)", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "1")),
                 new Case("add a media node (`mediaNodes` 1 to 2)", c -> c.with("mediaNodes", "1"), c -> c.with("mediaNodes", "2"),
@@ -137,7 +138,7 @@ class DayTwoPlanTest {
     static Plan plan(String cloud, UnaryOperator<MapConfig> before, UnaryOperator<MapConfig> after) {
         MapConfig base = switch (cloud) {
             case "aws" -> MapConfig.valid().with("cloud", "aws");
-            case "existing" -> MapConfig.valid().with("cloud", "existing").with("hostIpv4", "203.0.113.10")
+            case "existing" -> MapConfig.valid().with("cloud", "existing").with("hostIpv4", "203.0.113.10").with("sshHostKey", com.talkhpb.testing.TestKeys.HOST_KEY)
                     .with("sshPrivateKey", com.talkhpb.testing.TestKeys.privateKeyPem());
             default -> MapConfig.valid();
         };

@@ -29,7 +29,7 @@ class SchemaConformanceTest {
     /** The Hetzner prod stack with DNS, a media node and a Nextcloud configured over SSH: every kind of binding in use. */
     static ProgramRun everyResourceKind() {
         return ProgramRun.of("prod", MapConfig.ofFixtureStack("prod").with("dnsZone", "example.com").with("mediaNodes", "1")
-                .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com:2222\"}]")
+                .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com:2222\",\"sshHostKey\":\"" + TestKeys.HOST_KEY + "\"}]")
                 .with("nextcloudSshKey", TestKeys.privateKeyPem()));
     }
 

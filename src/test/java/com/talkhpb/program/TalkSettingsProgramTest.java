@@ -14,7 +14,7 @@ class TalkSettingsProgramTest {
     static final String COMMAND = "command:remote:Command";
     static final String KEY = TestKeys.privateKeyPem();
     static final MapConfig WIRED = MapConfig.valid()
-            .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"deploy@cloud.example.com:2222\","
+            .with("nextcloud", "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"deploy@cloud.example.com:2222\",\"sshHostKey\":\"" + TestKeys.HOST_KEY + "\","
                     + "\"occ\":\"docker exec -u www-data nextcloud php occ\"},{\"url\":\"https://by-hand.example.com\"}]")
             .with("nextcloudSshKey", KEY);
 
@@ -31,8 +31,9 @@ class TalkSettingsProgramTest {
         String secret = shared.get("https://cloud.example.com");
         String turnSecret = (String) run.output("turnSecret");
 
-        assertThat(inputs.get("connection")).isEqualTo(Map.of("host", "cloud.example.com", "port", 2222.0, "user", "deploy",
-                "privateKey", KEY, "dialErrorLimit", 10.0, "perDialTimeout", 15.0));
+        assertThat(inputs.get("connection")).as("no secret goes to a server that does not hold the given host key")
+                .isEqualTo(Map.of("host", "cloud.example.com", "port", 2222.0, "user", "deploy",
+                "privateKey", KEY, "hostKey", TestKeys.HOST_KEY, "dialErrorLimit", 10.0, "perDialTimeout", 15.0));
         assertThat(inputs).containsEntry("stdin", secret + "\n" + turnSecret + "\n");
         assertThat((String) inputs.get("create"))
                 .contains("'docker' 'exec' '-u' 'www-data' 'nextcloud' 'php' 'occ'")

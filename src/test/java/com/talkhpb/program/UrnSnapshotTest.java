@@ -26,7 +26,7 @@ class UrnSnapshotTest {
     static Map<String, MapConfig> stacks() {
         Map<String, MapConfig> stacks = new LinkedHashMap<>();
         stacks.put("hcloud", MapConfig.valid().with("dnsZone", "example.com").with("nextcloud",
-                "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"deploy@cloud.example.com\"}]").with("nextcloudSshKey", TestKeys.privateKeyPem()));
+                "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"deploy@cloud.example.com\",\"sshHostKey\":\"" + TestKeys.HOST_KEY + "\"}]").with("nextcloudSshKey", TestKeys.privateKeyPem()));
         stacks.put("aws", MapConfig.valid().with("cloud", "aws").with("dnsZone", "example.com"));
         return stacks;
     }

@@ -44,7 +44,7 @@ class TalkSettingsScriptsTest {
 
     TalkSettingsScripts scriptsFor(MapConfig config) {
         Deployment d = Rendered.deployment(config);
-        return new TalkSettingsScripts(d, new NextcloudAccess("root", "cloud.example.com", 22, "bash " + fakeOcc));
+        return new TalkSettingsScripts(d, new NextcloudAccess("root", "cloud.example.com", 22, "bash " + fakeOcc, ""));
     }
 
     Result run(String script, String stdin) throws Exception {
@@ -133,7 +133,7 @@ class TalkSettingsScriptsTest {
     void whenOccDoesNotWorkNothingIsChangedAndTheScriptFails() throws Exception {
         Deployment d = Rendered.deployment(MapConfig.valid());
         TalkSettingsScripts broken = new TalkSettingsScripts(d, new NextcloudAccess("root", "cloud.example.com", 22,
-                "php /nonexistent/occ"));
+                "php /nonexistent/occ", ""));
 
         Result result = run(broken.apply(), secrets());
 
@@ -159,7 +159,7 @@ class TalkSettingsScriptsTest {
         Path marker = state.resolve("injected");
         String hostile = "bash " + fakeOcc + " ;touch " + marker + " $(touch " + marker + ") `touch " + marker + "` & touch " + marker;
         TalkSettingsScripts scripts = new TalkSettingsScripts(Rendered.deployment(MapConfig.valid()),
-                new NextcloudAccess("root", "cloud.example.com", 22, hostile));
+                new NextcloudAccess("root", "cloud.example.com", 22, hostile, ""));
 
         Result result = run(scripts.apply(), secrets());
 

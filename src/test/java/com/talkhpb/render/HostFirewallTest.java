@@ -64,7 +64,8 @@ class HostFirewallTest {
     @Test
     void anExistingServersSshdOnAnotherPortIsAdmittedThereFirstAndPort22IsClosed() {
         String moved = ruleset(MapConfig.valid().with("cloud", "existing").with("hostIpv4", "203.0.113.10")
-                .with("sshPrivateKey", com.talkhpb.testing.TestKeys.privateKeyPem()).with("sshPort", "2222"));
+                .with("sshPrivateKey", com.talkhpb.testing.TestKeys.privateKeyPem()).with("sshHostKey", com.talkhpb.testing.TestKeys.HOST_KEY)
+                .with("sshPort", "2222"));
 
         assertThat(moved).contains("ip saddr { 198.51.100.7/32 } tcp dport 2222 accept").doesNotContain("dport 22 ");
         assertThat(moved.indexOf("tcp dport 2222 accept")).isLessThan(moved.indexOf("ct state established"));

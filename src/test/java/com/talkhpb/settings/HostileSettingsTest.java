@@ -36,11 +36,12 @@ class HostileSettingsTest {
 
     /** A valid stack for a server the admin has (cloud existing). */
     static MapConfig existing() {
-        return base().with("cloud", "existing").with("hostIpv4", "203.0.113.10").with("sshPrivateKey", TestKeys.privateKeyPem());
+        return base().with("cloud", "existing").with("hostIpv4", "203.0.113.10").with("sshPrivateKey", TestKeys.privateKeyPem())
+                .with("sshHostKey", TestKeys.HOST_KEY);
     }
 
     static String nextcloud(String field, String value) {
-        return "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com\",\"" + field + "\":" + json(value) + "}]";
+        return "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com\",\"sshHostKey\":\"" + TestKeys.HOST_KEY + "\",\"" + field + "\":" + json(value) + "}]";
     }
 
     static String json(String value) {
@@ -172,6 +173,27 @@ class HostileSettingsTest {
         for (String v : List.of("-1", "11", "two", "1; id", "$(id)", "1.5")) {
             cases.add(new Refused("mediaNodes", v, base().with("mediaNodes", v), "mediaNodes"));
         }
+        cases.add(new Refused("nextcloud sshHostKey", "missing with ssh", base().with("nextcloud",
+                "[{\"url\":\"https://cloud.example.com\",\"ssh\":\"root@cloud.example.com\"}]").with("nextcloudSshKey", TestKeys.privateKeyPem()),
+                "nextcloud[0].sshHostKey"));
+        String otherType = "ssh-rsa " + TestKeys.HOST_KEY.substring("ssh-ed25519 ".length());
+        for (String v : List.of("AAAAC3NzaC1lZDI1NTE5", "ssh-ed25519", otherType, "ssh-ed25519 AAAA$(id)", "ssh-dss AAAAB3NzaC1kc3M=",
+                TestKeys.HOST_KEY + "\nssh-ed25519 AAAA", "ssh-ed25519 !!!!")) {
+            cases.add(new Refused("nextcloud sshHostKey", v, base().with("nextcloud", nextcloud("sshHostKey", v)).with("nextcloudSshKey", TestKeys.privateKeyPem()),
+                    "nextcloud[0].sshHostKey"));
+        }
+        cases.add(new Refused("sshHostKey", "missing with cloud existing", existing().without("sshHostKey"), "sshHostKey"));
+        for (String v : List.of("ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5", "ssh-ed25519 AAAA;id", "ecdsa-sha2-nistp256 " + TestKeys.HOST_KEY.substring(12))) {
+            cases.add(new Refused("sshHostKey", v, existing().with("sshHostKey", v), "sshHostKey"));
+        }
+        cases.add(new Refused("sshHostKey", "on a cloud", base().with("sshHostKey", TestKeys.HOST_KEY), "sshHostKey"));
+        for (String v : List.of("127.0.0.1", "127.1.2.3", "0.0.0.0", "169.254.169.254", "224.0.0.1")) {
+            cases.add(new Refused("hostIpv4", v, existing().with("hostIpv4", v), "hostIpv4"));
+        }
+        for (String v : List.of("::1", "::", "fe80::1", "ff02::1")) {
+            cases.add(new Refused("hostIpv6", v, existing().with("hostIpv6", v), "hostIpv6"));
+        }
+        cases.add(new Refused("hostInterfaceIpv4", "loopback", existing().with("hostInterfaceIpv4", "127.0.0.1"), "hostInterfaceIpv4"));
         cases.add(new Refused("mediaNodes", "with cloud existing", existing().with("mediaNodes", "2"), "mediaNodes"));
         for (String v : List.of("cx23; id", "$(id)", "CX 23", "../cx23")) {
             cases.add(new Refused("mediaNodeServerType", v, base().with("mediaNodes", "1").with("mediaNodeServerType", v), "mediaNodeServerType"));
@@ -205,6 +227,12 @@ class HostileSettingsTest {
                         s -> s.sshSourceCidrs().get(1).text(), "2001:db8::/64"),
                 new Accepted("sshSourceCidrs", "world-open SSH, with a warning", base().with("sshSourceCidrs", "[\"0.0.0.0/0\"]"),
                         s -> s.warnings().get(0).key(), "sshSourceCidrs[0]"),
+                new Accepted("nextcloud sshHostKey", "as ssh-keyscan prints it", base().with("nextcloud", nextcloud("sshHostKey",
+                        "cloud.example.com " + TestKeys.HOST_KEY)).with("nextcloudSshKey", TestKeys.privateKeyPem()),
+                        s -> s.nextcloud().get(0).access().orElseThrow().hostKey(), TestKeys.HOST_KEY),
+                new Accepted("nextcloud sshHostKey", "with a comment", base().with("nextcloud", nextcloud("sshHostKey",
+                        TestKeys.HOST_KEY + " root@cloud")).with("nextcloudSshKey", TestKeys.privateKeyPem()),
+                        s -> s.nextcloud().get(0).access().orElseThrow().hostKey(), TestKeys.HOST_KEY),
                 new Accepted("occ", "extra spaces folded", base().with("nextcloud", nextcloud("occ", "docker  exec -u www-data nextcloud php occ"))
                         .with("nextcloudSshKey", TestKeys.privateKeyPem()),
                         s -> s.nextcloud().get(0).access().orElseThrow().occ(), "docker exec -u www-data nextcloud php occ"),

@@ -133,14 +133,14 @@ class SettingsReaderTest {
     @Test
     void aNextcloudWithSshIsConfiguredThereWithItsOccCommand() {
         Settings settings = SettingsReader.read(MapConfig.valid().with("nextcloud", "[{\"url\":\"https://a.example.com\","
-                + "\"ssh\":\"deploy@203.0.113.5:2222\",\"occ\":\"docker exec -u www-data nextcloud php occ\"},"
-                + "{\"url\":\"https://b.example.com\",\"ssh\":\"root@b.example.com\"},{\"url\":\"https://c.example.com\"}]")
+                + "\"ssh\":\"deploy@203.0.113.5:2222\",\"sshHostKey\":\"" + TestKeys.HOST_KEY + "\",\"occ\":\"docker exec -u www-data nextcloud php occ\"},"
+                + "{\"url\":\"https://b.example.com\",\"ssh\":\"root@b.example.com\",\"sshHostKey\":\"" + TestKeys.HOST_KEY + "\"},{\"url\":\"https://c.example.com\"}]")
                 .with("nextcloudSshKey", KEY));
 
         assertThat(settings.nextcloud().get(0).access()).contains(
-                new NextcloudAccess("deploy", "203.0.113.5", 2222, "docker exec -u www-data nextcloud php occ"));
+                new NextcloudAccess("deploy", "203.0.113.5", 2222, "docker exec -u www-data nextcloud php occ", TestKeys.HOST_KEY));
         assertThat(settings.nextcloud().get(1).access()).contains(
-                new NextcloudAccess("root", "b.example.com", 22, NextcloudAccess.DEFAULT_OCC));
+                new NextcloudAccess("root", "b.example.com", 22, NextcloudAccess.DEFAULT_OCC, TestKeys.HOST_KEY));
         assertThat(settings.nextcloud().get(2).access()).isEmpty();
         assertThat(settings.nextcloudSshKey().value()).contains(KEY);
     }
