@@ -91,10 +91,34 @@ public final class HostFirewall {
         input.forEach(line -> nft.append("    ").append(line).append('\n'));
         // Loopback is not tracked: every session crosses it two or three times (nginx's stream layer,
         // the signaling server, NATS), and connection tracking would hold an entry for each.
-        return nft.append("  }\n")
+        nft.append("  }\n");
+        localClients(ctx).ifPresent(nft::append);
+        return nft
                 .append("  chain loopback_in {\n    type filter hook prerouting priority raw; policy accept;\n    iif \"lo\" notrack\n  }\n")
                 .append("  chain loopback_out {\n    type filter hook output priority raw; policy accept;\n    oif \"lo\" notrack\n  }\n")
                 .append("}\n").toString();
+    }
+
+    /**
+     * The daemons' loopback ports for their one client each: NATS (the HPB) and Janus's WebSocket API
+     * (the HPB's own, a node's) answer a new connection only from the signaling server's user (the
+     * signaling server, the proxy) or root. Neither asks its clients for more (signaling 2.0.2 and its
+     * proxy cannot give Janus an API secret), so without this any local process, a compromised daemon
+     * included, could read and inject signaling.
+     */
+    static java.util.Optional<String> localClients(RenderContext ctx) {
+        Deployment d = ctx.deployment();
+        List<String> rules = new ArrayList<>();
+        String others = "meta skuid != { root, \"" + SignalingServerConf.USER + "\" } reject with tcp reset";
+        String opening = "oif \"lo\" tcp flags & (syn | ack) == syn ";
+        if (ctx.mediaNode().isEmpty()) {
+            rules.add(opening + "tcp dport " + d.nats().port() + " " + others + " comment \"NATS: the signaling server's alone\"");
+        }
+        rules.add(opening + "tcp dport " + d.janusWebsocket().port() + " " + others
+                + " comment \"Janus's API: the signaling server's (or the proxy's) alone\"");
+        StringBuilder chain = new StringBuilder("  chain local_clients {\n    type filter hook output priority filter; policy accept;\n");
+        rules.forEach(rule -> chain.append("    ").append(rule).append('\n'));
+        return java.util.Optional.of(chain.append("  }\n").toString());
     }
 
     private static boolean isSsh(PortRule rule, int sshPort) {

@@ -13,7 +13,7 @@ public final class MediaTokenKeys {
     /** On the HPB: [mcu] token_key. */
     public static BundleFile privateKey(RenderContext ctx) {
         Deployment d = ctx.deployment();
-        return ctx.file(d.paths().mediaTokenKey(), ensureNewline(ctx.secret(Deployment.MEDIA_TOKEN_KEY)), "0640", "root", "_signaling",
+        return ctx.file(d.paths().mediaTokenKey(), ensureNewline(ctx.secret(Deployment.MEDIA_TOKEN_KEY)), "0640", "root", SignalingServerConf.USER,
                 SignalingServerConf.SERVICE, BundleFile.Action.RESTART, true);
     }
 

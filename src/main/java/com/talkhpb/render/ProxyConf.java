@@ -36,7 +36,7 @@ public final class ProxyConf implements ConfigFile {
                 .section("stats")
                 .comment("The node's own health check asks from its private address.")
                 .set("allowed_ips", privateIpv4);
-        return ctx.file(d.paths().proxyConf(), ini.toString(), "0640", "root", "_signaling", SERVICE,
+        return ctx.file(d.paths().proxyConf(), ini.toString(), "0640", "root", SignalingServerConf.USER, SERVICE,
                 BundleFile.Action.RESTART, true);
     }
 }

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 /** /etc/nextcloud-spreed-signaling/server.conf: signaling on loopback behind nginx, NATS, Janus, TURN REST. */
 public final class SignalingServerConf implements ConfigFile {
     public static final String SERVICE = "nextcloud-spreed-signaling";
+    /** The user Debian's signaling packages (server and proxy) run as. */
+    public static final String USER = "_signaling";
 
     @Override
     public BundleFile render(RenderContext ctx) {
@@ -38,7 +40,8 @@ public final class SignalingServerConf implements ConfigFile {
                     .set("secret", ctx.secret(backend.secret()));
         }
         ini.section("nats")
-                .set("url", d.nats().url("nats"))
+                // The token as the URL's user: NATS checks it on connect (nats-server.conf's authorization).
+                .set("url", "nats://" + ctx.secret(Deployment.NATS_TOKEN) + "@" + d.nats().hostPort())
                 .section("mcu");
         if (d.usesMediaNodes()) {
             List<HostFacts.NodeAddresses> nodes = ctx.host().mediaNodes();
@@ -64,7 +67,7 @@ public final class SignalingServerConf implements ConfigFile {
                 .set("servers", String.join(",", d.endpoints().turnServers()))
                 .section("stats")
                 .set("allowed_ips", d.signalingListener().host());
-        BundleFile file = ctx.file(d.paths().signalingConf(), ini.toString(), "0640", "root", "_signaling", SERVICE,
+        BundleFile file = ctx.file(d.paths().signalingConf(), ini.toString(), "0640", "root", USER, SERVICE,
                 BundleFile.Action.RESTART, true);
         return d.usesMediaNodes() ? file.withReloadableKey("mcu.url") : file;
     }
