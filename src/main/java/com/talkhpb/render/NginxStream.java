@@ -22,6 +22,8 @@ public final class NginxStream implements ConfigFile {
      * (bench/capacity.sh): nginx 743 MiB with 16k, 598 MiB with 4k.
      */
     public static final String FRONT_BUFFER = "4k";
+    static final String LOG_FORMAT = "talk_hpb_stream";
+    static final String CONNECTIONS_ZONE = "talk_hpb_stream_per_address";
 
     @Override
     public BundleFile render(RenderContext ctx) {
@@ -37,9 +39,23 @@ public final class NginxStream implements ConfigFile {
             nginx.block("map $ssl_preread_server_name $talk_hpb_tls_upstream", () -> nginx
                     .directive(turns.name(), TURNS_UPSTREAM)
                     .directive("default", HTTPS_UPSTREAM));
+            // Who connected, by which name, to what, for how long: the HTTPS server and coturn see these
+            // connections come from loopback (the HTTPS server's own log has the client from the PROXY
+            // protocol; coturn takes only the binary PROXY protocol, which nginx cannot send, so this
+            // log and the terminator's are where a TURN over TLS client's address is).
+            nginx.directive("log_format", LOG_FORMAT, "'$remote_addr [$time_local] $ssl_preread_server_name " + "$upstream_addr "
+                    + "$status $bytes_received $bytes_sent $session_time'");
+            if (d.connectionsPerAddress() > 0) {
+                nginx.directive("limit_conn_zone", "$binary_remote_addr", "zone=" + CONNECTIONS_ZONE + ":10m");
+            }
             nginx.blank();
             nginx.block("server", () -> {
                 NginxSite.listen(nginx, d, d.httpsPort(), "reuseport");
+                nginx.directive("access_log", d.paths().nginxStreamLog(), LOG_FORMAT);
+                if (d.connectionsPerAddress() > 0) {
+                    // Every connection to 443, TURN over TLS included (each WebSocket is one connection here too).
+                    nginx.directive("limit_conn", CONNECTIONS_ZONE, d.connectionsPerAddress());
+                }
                 nginx.directive("ssl_preread", "on");
                 nginx.directive("proxy_pass", "$talk_hpb_tls_upstream");
                 nginx.directive("proxy_protocol", "on");
@@ -50,6 +66,8 @@ public final class NginxStream implements ConfigFile {
             nginx.block("server", () -> {
                 nginx.directive("listen", turns.tlsTerminator().hostPort(), "ssl", "proxy_protocol");
                 nginx.directive("set_real_ip_from", turns.tlsTerminator().host());
+                // With the client's address from the PROXY protocol: the TURN over TLS client coturn sees as loopback.
+                nginx.directive("access_log", d.paths().nginxStreamLog(), LOG_FORMAT);
                 nginx.directive("ssl_certificate", d.paths().tlsCertificate());
                 nginx.directive("ssl_certificate_key", d.paths().tlsPrivateKey());
                 nginx.directive("ssl_protocols", "TLSv1.2", "TLSv1.3");
