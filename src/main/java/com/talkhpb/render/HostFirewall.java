@@ -93,6 +93,9 @@ public final class HostFirewall {
         // the signaling server, NATS), and connection tracking would hold an entry for each.
         nft.append("  }\n");
         localClients(ctx).ifPresent(nft::append);
+        if (ctx.mediaNode().isEmpty()) {
+            nft.append(SignalingEgress.chain(ctx));
+        }
         return nft
                 .append("  chain loopback_in {\n    type filter hook prerouting priority raw; policy accept;\n    iif \"lo\" notrack\n  }\n")
                 .append("  chain loopback_out {\n    type filter hook output priority raw; policy accept;\n    oif \"lo\" notrack\n  }\n")

@@ -16,6 +16,7 @@ import com.talkhpb.render.SampleSecrets;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.CallPlans;
+import com.talkhpb.testing.FakeNextcloud;
 import com.talkhpb.testing.HelloV2Tokens;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.verify.Verdicts;
@@ -55,6 +56,7 @@ class CallIT {
     HelloV2Tokens tokens;
     String runOutput;
     String verifyOutput;
+    String federationRemoteLog;
     final Map<String, JsonNode> reports = new HashMap<>();
 
     @BeforeAll
@@ -103,6 +105,14 @@ class CallIT {
                 .add("--turn-secret-file").add(turnSecretFile.toString()).add("--ca-file").add("/etc/talk-hpb/tls/fullchain.pem")
                 .add("--internal-secret-file").add(internalSecretFile.toString()).add("--call").add("--call-seconds").add("5");
         plans.add(Files.writeString(work.resolve("verify-call.json"), JSON.createObjectNode().set("harness", verify).toString()).toString());
+        // A participant naming a federated HPB on the HPB's own loopback, and one at a public-looking address.
+        for (Map.Entry<String, String> probe : Map.of("federation-loopback", "http://127.0.0.1:9/",
+                "federation-public", "http://5.75.130.99:8081/").entrySet()) {
+            ObjectNode harness = harness("hpb").put("command", "federation-probe").put("federated", probe.getValue());
+            harness.set("hello", tokens.hello(NEXTCLOUD_URL, NEXTCLOUD_URL + FakeNextcloud.BACKEND_PATH, "mallory"));
+            plans.add(Files.writeString(work.resolve(probe.getKey() + ".json"), JSON.createObjectNode().set("harness", harness).toString())
+                    .toString());
+        }
         // Last: it stops Janus for good.
         plans.add(plan("janus-stopped", "call", FAULT_SECONDS, harness("hpb").put("fault", "janus-stopped"), p -> { }).toString());
 
@@ -116,6 +126,11 @@ class CallIT {
             reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
         }
         verifyOutput = Files.readString(work.resolve("verify-call.json.report.txt"));
+        for (String name : List.of("federation-loopback", "federation-public")) {
+            reports.put(name, JSON.readTree(work.resolve(name + ".json.report.json").toFile()));
+        }
+        federationRemoteLog = Files.exists(work.resolve("federation-public.json.remote.log"))
+                ? Files.readString(work.resolve("federation-public.json.remote.log")) : "";
         System.out.println(runOutput);
     }
 
@@ -178,6 +193,16 @@ class CallIT {
             participant.path("pairs").forEach(connection -> connection.forEach(pair -> pairs.add(pair.asText())));
         }
         return pairs;
+    }
+
+    @Test
+    void aParticipantCannotMakeTheSignalingServerProbeTheHostsLoopbackButFederationReachesPublicAddresses() {
+        String loopback = reports.get("federation-loopback").toString();
+        System.out.println("a join naming a federated HPB at 127.0.0.1:9: " + loopback);
+        assertThat(loopback).as("refused by the host firewall's policy, the same for every port")
+                .containsAnyOf("no route to host", "permission denied", "network is unreachable").doesNotContain("connection refused");
+        assertThat(federationRemoteLog).as("the signaling server reached the federated HPB at a public address")
+                .contains("remote HPB stand-in: a connection from");
     }
 
     @Test

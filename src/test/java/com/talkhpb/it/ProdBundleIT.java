@@ -117,7 +117,7 @@ class ProdBundleIT {
 
     /** The named script and the library it sources, copied into {@code dir}; returns the script. */
     static Path copyNamespaceScripts(Path dir, String script) throws Exception {
-        for (String name : List.of(script, "hpb-in-namespace.sh")) {
+        for (String name : List.of(script, "hpb-in-namespace.sh", "federation-probe.py")) {
             try (InputStream in = ProdBundleIT.class.getResourceAsStream(name)) {
                 Files.copy(in, dir.resolve(name));
             }

@@ -32,7 +32,8 @@ class HostFirewallTest {
         Deployment d = deployment(MapConfig.valid().with("turnPort", "3479").with("rtpPortRange", "30000-30999"));
         String nft = ruleset(MapConfig.valid().with("turnPort", "3479").with("rtpPortRange", "30000-30999"));
 
-        List<String> accepts = nft.lines().map(String::strip).filter(line -> line.contains(" accept"))
+        String input = nft.substring(nft.indexOf("chain input {"), nft.indexOf("\n  }\n", nft.indexOf("chain input {")));
+        List<String> accepts = input.lines().map(String::strip).filter(line -> line.contains(" accept"))
                 .filter(line -> !line.startsWith("type ")).toList();
         for (PortRule rule : d.portPlan().rules()) {
             String ports = rule.ports().min() == rule.ports().max() ? "" + rule.ports().min() : rule.ports().min() + "-" + rule.ports().max();
@@ -85,6 +86,33 @@ class HostFirewallTest {
                 .file("etc/talk-hpb/firewall.nft").content();
         assertThat(node).as("a node has no NATS; its proxy is Janus's client").contains("tcp dport 8188 meta skuid != { root, \"_signaling\" }")
                 .doesNotContain("dport 4222");
+    }
+
+    @Test
+    void theSignalingServerMayOpenConnectionsToNatsJanusDnsAndPublicAddressesOnly() {
+        String nft = ruleset(MapConfig.valid());
+        String chain = nft.substring(nft.indexOf("chain signaling_egress"), nft.indexOf("chain loopback_in"));
+
+        assertThat(chain).contains("meta skuid != \"_signaling\" accept", "meta l4proto tcp tcp flags & (syn | ack) != syn accept",
+                "udp dport 53 accept", "ip daddr 127.0.0.0/8 tcp dport { 4222, 8188 } accept",
+                "ip daddr { 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12,",
+                "} reject with icmpx admin-prohibited", "ip6 daddr { ::/128, ::1/128,", "fc00::/7, fe80::/10")
+                .doesNotContain("9090");
+        Deployment nodes = deployment(MapConfig.valid().with("mediaNodes", "1"));
+        assertThat(Bundle.render(nodes, com.talkhpb.provision.ProvisioningScripts.unknownHost(nodes), SecretValues.PLACEHOLDERS)
+                .file("etc/talk-hpb/firewall.nft").content()).contains("tcp dport 9090 accept comment \"the media nodes' proxies\"");
+        assertThat(ruleset(MapConfig.valid().with("nextcloud", "[{\"url\":\"http://127.0.0.1:18081\"}]")))
+                .as("a backend given by a loopback or private literal, on its port")
+                .contains("ip daddr 127.0.0.1 tcp dport 18081 accept");
+        String lan = ruleset(MapConfig.valid().with("cloud", "existing").with("hostIpv4", "192.168.1.10")
+                .with("sshPrivateKey", com.talkhpb.testing.TestKeys.privateKeyPem()).with("sshHostKey", com.talkhpb.testing.TestKeys.HOST_KEY));
+        String lanChain = lan.substring(lan.indexOf("chain signaling_egress"));
+        assertThat(lanChain).as("a LAN HPB's Nextcloud servers are private too").doesNotContain("192.168.0.0/16").doesNotContain("10.0.0.0/8")
+                .contains("127.0.0.0/8", "169.254.0.0/16");
+        Deployment withNode = deployment(MapConfig.valid()).withMediaNodes(1);
+        assertThat(Bundle.renderMediaNode(withNode, withNode.mediaNodes().get(0),
+                new HostFacts("203.0.113.20").withPrivateNetwork("10.77.0.11", java.util.List.of()), "10.77.0.2", SecretValues.PLACEHOLDERS)
+                .file("etc/talk-hpb/firewall.nft").content()).as("no signaling server on a node").doesNotContain("signaling_egress");
     }
 
     @Test

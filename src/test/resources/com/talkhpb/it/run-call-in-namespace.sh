@@ -89,6 +89,28 @@ for plan in "$@"; do
     janus-stopped) pkill -x janus; sleep 1 ;;
     none) ;;
   esac
+  if [ "$(jq -r '.harness.command // "call-client"' "$plan")" = federation-probe ]; then
+    # A participant on the HPB's network names a federated HPB in a room join; a stand-in HPB at a
+    # public-looking address records whether the signaling server reached it.
+    if ! ip link show hpb3 > /dev/null 2>&1; then
+      ip link add hpb2 type veth peer name hpb3 2>/dev/null || true
+      ip link set hpb2 up && ip link set hpb3 up && ip addr add 5.75.130.99/32 dev hpb3
+      start remote-hpb /usr/bin/python3 -c '
+import asyncio, websockets
+async def serve(ws, path="/"):
+    print("remote HPB stand-in: a connection from", ws.remote_address[0], flush=True)
+    await ws.close()
+async def main():
+    async with websockets.serve(serve, "5.75.130.99", 8081):
+        await asyncio.Future()
+asyncio.run(main())'
+      wait_port 5.75.130.99 8081
+    fi
+    /usr/bin/python3 "$(dirname "$0")/federation-probe.py" "wss://$domain/standalone-signaling/spreed" /etc/talk-hpb/tls/fullchain.pem \
+      "$(jq -c .harness.hello "$plan")" "$(jq -r .harness.federated "$plan")" > "$plan.report.json" 2> "$plan.log" || true
+    cp "$work/logs/remote-hpb.log" "$plan.remote.log" 2>/dev/null || true
+    continue
+  fi
   if [ "$(jq -r '.harness.command // "call-client"' "$plan")" = verify ]; then
     # The operator's check: talk-hpb's own verify, with its --call.
     mapfile -t args < <(jq -r '.harness.args[]' "$plan")
