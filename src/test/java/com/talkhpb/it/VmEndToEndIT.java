@@ -401,30 +401,6 @@ class VmEndToEndIT {
     }
 
     @Test
-    @Order(7)
-    void runningTheProvisioningAgainAsTheAwsSudoUserChangesAndRestartsNothing() throws Exception {
-        // The user Debian's AMIs log the key pair in as: no root login, passwordless sudo.
-        vm.ssh("id admin >/dev/null 2>&1 || useradd -m -s /bin/bash admin"
-                + " && echo 'admin ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-e2e-admin && chmod 0440 /etc/sudoers.d/90-e2e-admin"
-                + " && install -d -m 0700 -o admin -g admin ~admin/.ssh"
-                + " && install -m 0600 -o admin -g admin /root/.ssh/authorized_keys ~admin/.ssh/authorized_keys")
-                .requireSuccess("create the admin user");
-        assertThat(vm.sshAs("admin", "id -u", null, Duration.ofMinutes(1)).stdout().strip()).isNotEqualTo("0");
-        Map<String, String> before = mainPids();
-
-        Vm.Result again = vm.sshAs("admin", ProvisioningScripts.asRoot("admin", scripts.configure()), installDocument,
-                Duration.ofMinutes(5)).requireSuccess("configure again as admin");
-
-        assertThat(again.stdout()).contains("talk-hpb:")
-                .doesNotContain("talk-hpb: installed").doesNotContain("restarting").doesNotContain("reloading");
-        assertThat(mainPids()).isEqualTo(before);
-        String report = vm.sshAs("admin", ProvisioningScripts.asRoot("admin", scripts.healthCheck()),
-                scripts.healthCheckInput(secrets, installDocument),
-                Duration.ofMinutes(5)).requireSuccess("health check as admin").stdout();
-        assertThat(report).contains("\"version\"");
-    }
-
-    @Test
     @Order(8)
     void aSecondNextcloudReachesTheRunningServicesWithoutRebootOrNewVm() throws Exception {
         String bootId = vm.ssh("cat /proc/sys/kernel/random/boot_id").stdout();
@@ -703,7 +679,12 @@ class VmEndToEndIT {
         vm.ssh("echo 'deb http://deb.debian.org/debian-security bookworm-security main' > /etc/apt/sources.list.d/e2e-security.list"
                 + " && apt-get update -q", null, Duration.ofMinutes(5)).requireSuccess("the security suite");
         long start = System.nanoTime();
-        Vm.Result dryRun = vm.ssh("unattended-upgrade --dry-run -d 2>&1", null, Duration.ofMinutes(10));
+        // What it would upgrade is decided for every package; it then tries a few of them (nginx has a conffile talk-hpb
+        // changed, openssl a security update), in one step: under emulation each step of its own takes minutes.
+        Vm.Result dryRun = vm.ssh("unattended-upgrade --dry-run -d -o Unattended-Upgrade::MinimalSteps=false"
+                + " -o Unattended-Upgrade::Package-Whitelist::=nginx -o Unattended-Upgrade::Package-Whitelist::=nginx-common"
+                + " -o Unattended-Upgrade::Package-Whitelist::=openssl -o Unattended-Upgrade::Package-Whitelist::=libssl3 2>&1",
+                null, Duration.ofMinutes(10));
         lap("unattended-upgrade --dry-run", start);
         String out = dryRun.stdout();
         System.out.println(out.lines().filter(l -> l.contains("Allowed origins") || l.contains("Initial blacklist")
@@ -713,8 +694,8 @@ class VmEndToEndIT {
         assertThat(out).contains("Initial blacklist: nextcloud-spreed-signaling", "codename=bookworm-security")
                 .doesNotContain("has conffile prompt");
         String upgraded = out.lines().filter(l -> l.contains("Packages that will be upgraded:")).findFirst().orElse("");
-        assertThat(upgraded).as("security updates are taken: %s", out.lines().filter(l -> l.contains("pkgs that look like")).toList())
-                .isNotEmpty().doesNotContain("nextcloud-spreed-signaling");
+        assertThat(upgraded).as("security updates are taken, nginx's too (its conffile kept)").contains("openssl", "nginx")
+                .doesNotContain("nextcloud-spreed-signaling");
         vm.ssh("rm /etc/apt/sources.list.d/e2e-security.list && apt-get update -q", null, Duration.ofMinutes(5));
     }
 
