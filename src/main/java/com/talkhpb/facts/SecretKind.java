@@ -23,8 +23,6 @@ public enum SecretKind {
     TLS_CERTIFICATE("tlsCertificate", 0, Set.of(), 1),
     /** PEM private key for tlsMode provided: given, never generated. */
     TLS_PRIVATE_KEY("tlsPrivateKey", 0, Set.of(), 1),
-    /** The token NATS requires of its clients (the signaling server's [nats] url); never given in stack config. */
-    NATS_TOKEN(null, 48, Set.of(), 0),
     /** A media node's proxy [sessions] hashkey (one per node; never given in stack config). */
     PROXY_HASH_KEY(null, 64, Set.of(64), 0),
     /** A media node's proxy [sessions] blockkey (one per node; never given in stack config). */

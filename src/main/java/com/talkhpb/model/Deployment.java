@@ -62,7 +62,6 @@ public record Deployment(
     public static final SecretRef INTERNAL_SECRET = new SecretRef("internalSecret", SecretKind.INTERNAL_SECRET);
     public static final SecretRef TURN_API_KEY = new SecretRef("turnApiKey", SecretKind.TURN_API_KEY);
     public static final SecretRef TURN_SECRET = new SecretRef("turnSecret", SecretKind.TURN_SECRET);
-    public static final SecretRef NATS_TOKEN = new SecretRef("natsToken", SecretKind.NATS_TOKEN);
     public static final SecretRef TLS_CERTIFICATE = new SecretRef("tlsCertificate", SecretKind.TLS_CERTIFICATE);
     public static final SecretRef TLS_PRIVATE_KEY = new SecretRef("tlsPrivateKey", SecretKind.TLS_PRIVATE_KEY);
     public static final SecretRef MEDIA_TOKEN_KEY = new SecretRef("mediaTokenKey", SecretKind.MEDIA_TOKEN_KEY);
@@ -110,8 +109,8 @@ public record Deployment(
                 settings.connectionsPerAddress(),
                 backends,
                 settings.tls().mode() == TlsMode.PROVIDED
-                        ? List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET, NATS_TOKEN, TLS_CERTIFICATE, TLS_PRIVATE_KEY)
-                        : List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET, NATS_TOKEN),
+                        ? List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET, TLS_CERTIFICATE, TLS_PRIVATE_KEY)
+                        : List.of(HASH_KEY, BLOCK_KEY, INTERNAL_SECRET, TURN_API_KEY, TURN_SECRET),
                 portPlan(settings),
                 new PackageSet(
                         List.of("janus", "nats-server", "coturn", "nginx", "certbot", "chrony", "openssl",

@@ -24,6 +24,8 @@ public final class NginxStream implements ConfigFile {
     public static final String FRONT_BUFFER = "4k";
     static final String LOG_FORMAT = "talk_hpb_stream";
     static final String CONNECTIONS_ZONE = "talk_hpb_stream_per_address";
+    /** Connections to 443 one participant may need: its signaling WebSocket and TURN over TLS. */
+    static final int STREAM_CONNECTIONS_PER_SESSION = 2;
 
     @Override
     public BundleFile render(RenderContext ctx) {
@@ -53,8 +55,9 @@ public final class NginxStream implements ConfigFile {
                 NginxSite.listen(nginx, d, d.httpsPort(), "reuseport");
                 nginx.directive("access_log", d.paths().nginxStreamLog(), LOG_FORMAT);
                 if (d.connectionsPerAddress() > 0) {
-                    // Every connection to 443, TURN over TLS included (each WebSocket is one connection here too).
-                    nginx.directive("limit_conn", CONNECTIONS_ZONE, d.connectionsPerAddress());
+                    // Every connection to 443: a participant's WebSocket and its TURN over TLS, so twice the
+                    // WebSocket limit, which the HTTPS server enforces first with a 429 Talk's client understands.
+                    nginx.directive("limit_conn", CONNECTIONS_ZONE, STREAM_CONNECTIONS_PER_SESSION * d.connectionsPerAddress());
                 }
                 nginx.directive("ssl_preread", "on");
                 nginx.directive("proxy_pass", "$talk_hpb_tls_upstream");

@@ -40,8 +40,7 @@ public final class SignalingServerConf implements ConfigFile {
                     .set("secret", ctx.secret(backend.secret()));
         }
         ini.section("nats")
-                // The token as the URL's user: NATS checks it on connect (nats-server.conf's authorization).
-                .set("url", "nats://" + ctx.secret(Deployment.NATS_TOKEN) + "@" + d.nats().hostPort())
+                .set("url", d.nats().url("nats"))
                 .section("mcu");
         if (d.usesMediaNodes()) {
             List<HostFacts.NodeAddresses> nodes = ctx.host().mediaNodes();

@@ -94,7 +94,7 @@ class DeploymentTest {
                 "[{\"url\":\"https://a.example.com\"},{\"url\":\"https://b.example.com/nc\"}]"));
 
         assertThat(d.allSecrets()).extracting(s -> s.name() + "=" + s.length()).containsExactly(
-                "hashKey=64", "blockKey=32", "internalSecret=48", "turnApiKey=48", "turnSecret=64", "natsToken=48",
+                "hashKey=64", "blockKey=32", "internalSecret=48", "turnApiKey=48", "turnSecret=64",
                 "backend-a-example-com=64", "backend-b-example-com-nc=64");
     }
 

@@ -93,17 +93,18 @@ class HostFirewallTest {
         String nft = ruleset(MapConfig.valid());
         String chain = nft.substring(nft.indexOf("chain signaling_egress"), nft.indexOf("chain loopback_in"));
 
-        assertThat(chain).contains("meta skuid != \"_signaling\" accept", "meta l4proto tcp tcp flags & (syn | ack) != syn accept",
-                "udp dport 53 accept", "ip daddr 127.0.0.0/8 tcp dport { 4222, 8188 } accept",
+        assertThat(chain).as("only what the signaling server's user sends is judged")
+                .contains("meta skuid \"_signaling\" jump signaling_connections", "meta l4proto tcp tcp flags & (syn | ack) != syn return",
+                "udp dport 53 return", "ip daddr 127.0.0.0/8 tcp dport { 4222, 8188 } return",
                 "ip daddr { 0.0.0.0/8, 10.0.0.0/8, 100.64.0.0/10, 127.0.0.0/8, 169.254.0.0/16, 172.16.0.0/12,",
-                "} reject with icmpx admin-prohibited", "ip6 daddr { ::/128, ::1/128,", "fc00::/7, fe80::/10")
-                .doesNotContain("9090");
+                "} meta l4proto tcp reject with tcp reset", "} reject with icmpx admin-prohibited", "ip6 daddr { ::/128, ::1/128,",
+                "fc00::/7, fe80::/10").doesNotContain("9090").doesNotContain("skuid !=");
         Deployment nodes = deployment(MapConfig.valid().with("mediaNodes", "1"));
         assertThat(Bundle.render(nodes, com.talkhpb.provision.ProvisioningScripts.unknownHost(nodes), SecretValues.PLACEHOLDERS)
-                .file("etc/talk-hpb/firewall.nft").content()).contains("tcp dport 9090 accept comment \"the media nodes' proxies\"");
+                .file("etc/talk-hpb/firewall.nft").content()).contains("tcp dport 9090 return comment \"the media nodes' proxies\"");
         assertThat(ruleset(MapConfig.valid().with("nextcloud", "[{\"url\":\"http://127.0.0.1:18081\"}]")))
                 .as("a backend given by a loopback or private literal, on its port")
-                .contains("ip daddr 127.0.0.1 tcp dport 18081 accept");
+                .contains("ip daddr 127.0.0.1 tcp dport 18081 return");
         String lan = ruleset(MapConfig.valid().with("cloud", "existing").with("hostIpv4", "192.168.1.10")
                 .with("sshPrivateKey", com.talkhpb.testing.TestKeys.privateKeyPem()).with("sshHostKey", com.talkhpb.testing.TestKeys.HOST_KEY));
         String lanChain = lan.substring(lan.indexOf("chain signaling_egress"));

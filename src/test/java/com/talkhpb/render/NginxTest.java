@@ -65,14 +65,14 @@ class NginxTest {
                 + "$status $bytes_received $bytes_sent $session_time';",
                 "limit_conn_zone $binary_remote_addr zone=talk_hpb_stream_per_address:10m;");
         assertThat(front).contains("access_log /var/log/nginx/talk-hpb-stream.log talk_hpb_stream;",
-                "limit_conn talk_hpb_stream_per_address 1000;");
+                "limit_conn talk_hpb_stream_per_address 2000;");
         String terminator = stream.substring(stream.indexOf("listen 127.0.0.1:5349"));
         assertThat(terminator).as("the TURN over TLS client's own address, which coturn never sees")
                 .contains("set_real_ip_from 127.0.0.1;", "access_log /var/log/nginx/talk-hpb-stream.log talk_hpb_stream;");
         assertThat(Rendered.file(MapConfig.valid().with("connectionsPerAddress", "0"), STREAM)).as("0 turns the limit off")
                 .doesNotContain("limit_conn").contains("access_log");
         assertThat(block(Rendered.file(MapConfig.valid().with("connectionsPerAddress", "2500"), STREAM), "server {"))
-                .contains("limit_conn talk_hpb_stream_per_address 2500;");
+                .as("a WebSocket and TURN over TLS per participant").contains("limit_conn talk_hpb_stream_per_address 5000;");
     }
 
     @Test
