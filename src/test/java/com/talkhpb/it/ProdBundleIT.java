@@ -89,6 +89,7 @@ class ProdBundleIT {
                 "ok: the health check fails when the signaling server holds another backend secret",
                 "ok: the health check fails when coturn holds another TURN secret",
                 "ok: the health check fails when the host firewall is not loaded",
+                "ok: NATS and Janus take connections from the signaling server's user only (another user is refused)",
                 "ok: installing the same bundle again changes nothing",
                 "all checks passed");
         System.out.println(output);

@@ -106,6 +106,16 @@ grep -q "the host firewall (nftables table inet talk_hpb) is not loaded" "$work/
 nft -f /etc/talk-hpb/firewall.nft
 echo "ok: the health check fails when the host firewall is not loaded"
 
+# NATS and Janus's API on loopback: the signaling server's user (and root) may connect, any other user not.
+for port in 4222 8188; do
+  if setpriv --reuid=nobody --regid=nogroup --clear-groups bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    echo "FAIL: a process as nobody connected to 127.0.0.1:$port" >&2; exit 1
+  fi
+  setpriv --reuid=_signaling --regid=_signaling --clear-groups bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" \
+    || { echo "FAIL: the signaling server's user cannot connect to 127.0.0.1:$port" >&2; exit 1; }
+done
+echo "ok: NATS and Janus take connections from the signaling server's user only (another user is refused)"
+
 again=$(bash "$provision/install-bundle.sh" --no-services < "$doc")
 if echo "$again" | grep -qv "^talk-hpb: unchanged "; then echo "FAIL: second install changed something: $again" >&2; exit 1; fi
 echo "ok: installing the same bundle again changes nothing"
