@@ -20,7 +20,6 @@ import com.talkhpb.testing.FakeNextcloud;
 import com.talkhpb.testing.HelloV2Tokens;
 import com.talkhpb.testing.MapConfig;
 import com.talkhpb.verify.Verdicts;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,10 +71,7 @@ class CallIT {
         Path document = Files.writeString(work.resolve("install.json"), BundleWriter.installDocument(bundle));
         Path provision = ProdBundleIT.copyProvisioningScripts(work.resolve("provision"));
         Path script = ProdBundleIT.copyNamespaceScripts(work, "run-call-in-namespace.sh");
-        Path client = work.resolve("call-client.py");
-        try (InputStream in = CallIT.class.getResourceAsStream("/com/talkhpb/verify/call-client.py")) {
-            Files.copy(in, client);
-        }
+        Path client = ProdBundleIT.copyCallClient(work);
         Path secretFile = Files.writeString(work.resolve("shared-secret"), sharedSecret);
         tokens = new HelloV2Tokens();
         Path keyFile = Files.writeString(work.resolve("hello-v2-key"), tokens.publicKey());

@@ -19,7 +19,6 @@ import com.talkhpb.settings.SettingsReader;
 import com.talkhpb.testing.CallPlans;
 import com.talkhpb.testing.HelloV2Tokens;
 import com.talkhpb.testing.MapConfig;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,10 +79,7 @@ class FaultsIT {
             Path document = Files.writeString(work.resolve("install.json"), BundleWriter.installDocument(
                     Bundle.render(deployment, new HostFacts(PUBLIC_ADDRESS), secrets)));
             Path script = ProdBundleIT.copyNamespaceScripts(work, "run-faults-in-namespace.sh");
-            Path client = work.resolve("call-client.py");
-            try (InputStream in = FaultsIT.class.getResourceAsStream("/com/talkhpb/verify/call-client.py")) {
-                Files.copy(in, client);
-            }
+            Path client = ProdBundleIT.copyCallClient(work);
             Path secretFile = Files.writeString(work.resolve("shared-secret"), sharedSecret);
             HelloV2Tokens tokens = new HelloV2Tokens();
             Path keyFile = Files.writeString(work.resolve("hello-v2-key"), tokens.publicKey());

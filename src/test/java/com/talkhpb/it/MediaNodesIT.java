@@ -87,10 +87,7 @@ class MediaNodesIT {
         try (InputStream in = MediaNodesIT.class.getResourceAsStream("media-node-in-namespace.sh")) {
             Files.copy(in, work.resolve("media-node-in-namespace.sh"));
         }
-        Path client = work.resolve("call-client.py");
-        try (InputStream in = MediaNodesIT.class.getResourceAsStream("/com/talkhpb/verify/call-client.py")) {
-            Files.copy(in, client);
-        }
+        Path client = ProdBundleIT.copyCallClient(work);
         Path secretFile = Files.writeString(work.resolve("shared-secret"), sharedSecret);
         HelloV2Tokens tokens = new HelloV2Tokens();
         Path keyFile = Files.writeString(work.resolve("hello-v2-key"), tokens.publicKey());

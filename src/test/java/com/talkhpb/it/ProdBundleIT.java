@@ -126,6 +126,15 @@ class ProdBundleIT {
         return dir.resolve(script);
     }
 
+    /** The product's call client (verify --call's), copied into {@code dir}; returns it. */
+    static Path copyCallClient(Path dir) throws Exception {
+        Path client = dir.resolve("call-client.py");
+        try (InputStream in = ProdBundleIT.class.getResourceAsStream("/com/talkhpb/verify/call-client.py")) {
+            Files.copy(in, client);
+        }
+        return client;
+    }
+
     static Path copyProvisioningScripts(Path dir) throws Exception {
         Files.createDirectories(dir);
         for (String name : java.util.stream.Stream.concat(ProvisioningScripts.HELPERS.stream(), MediaNodeScripts.HELPERS.stream())
