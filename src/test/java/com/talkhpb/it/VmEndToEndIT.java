@@ -681,9 +681,11 @@ class VmEndToEndIT {
         long start = System.nanoTime();
         // What it would upgrade is decided for every package; it then tries a few of them (nginx has a conffile talk-hpb
         // changed, openssl a security update), in one step: under emulation each step of its own takes minutes.
-        Vm.Result dryRun = vm.ssh("unattended-upgrade --dry-run -d -o Unattended-Upgrade::MinimalSteps=false"
-                + " -o Unattended-Upgrade::Package-Whitelist::=nginx -o Unattended-Upgrade::Package-Whitelist::=nginx-common"
-                + " -o Unattended-Upgrade::Package-Whitelist::=openssl -o Unattended-Upgrade::Package-Whitelist::=libssl3 2>&1",
+        // unattended-upgrade takes no -o: the whitelist goes into apt's configuration for this run only.
+        String whitelist = "/etc/apt/apt.conf.d/99e2e-dry-run";
+        Vm.Result dryRun = vm.ssh("printf '%s\\n' 'Unattended-Upgrade::MinimalSteps \"false\";'"
+                + " 'Unattended-Upgrade::Package-Whitelist { \"nginx\"; \"nginx-common\"; \"openssl\"; \"libssl3\"; };' > " + whitelist
+                + "; unattended-upgrade --dry-run -d 2>&1; status=$?; rm -f " + whitelist + "; exit $status",
                 null, Duration.ofMinutes(10));
         lap("unattended-upgrade --dry-run", start);
         String out = dryRun.stdout();
