@@ -16,17 +16,44 @@ import java.util.stream.Collectors;
  * loopback, the media nodes' proxies, DNS, and public addresses (Nextcloud backends, federated HPBs);
  * new connections to loopback, private, link-local, shared, documentation and reserved addresses (the
  * ranges coturn may not relay into) are refused at once and alike, whether a port is open or closed. A backend given by an address literal in such a range (a test's, or a LAN's) is allowed
- * on its port; on an HPB whose own address is private (a LAN HPB on an existing server, where the
+ * on its port, and so is one given by a name, at the addresses the name has (two nftables sets that
+ * backend-addresses.py keeps current); on an HPB whose own address is private (a LAN HPB on an existing server, where the
  * Nextcloud servers are private too) private ranges stay open and only loopback, link-local and
  * reserved space are refused.
  */
-final class SignalingEgress {
+public final class SignalingEgress {
     static final String CHAIN = "signaling_egress";
     static final String CONNECTIONS = "signaling_connections";
     /** RFC 1918 and shared address space: a LAN HPB's neighbourhood. */
     private static final List<String> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10");
 
+    static final String BACKENDS_IPV4 = "signaling_backends_ipv4";
+    static final String BACKENDS_IPV6 = "signaling_backends_ipv6";
+    /** Fills those sets. */
+    public static final String BACKEND_ADDRESSES = "backend-addresses.py";
+
     private SignalingEgress() {
+    }
+
+    /** The backends given by name, as {@code host:port}: their addresses are looked up on the host. */
+    public static List<String> backendNames(Deployment d) {
+        return d.backends().stream().filter(b -> !b.url().getHost().matches("[0-9.]+") && !b.url().getHost().startsWith("["))
+                .map(b -> b.url().getHost() + ":" + port(b)).distinct().toList();
+    }
+
+    /** The command that fills the sets, or nothing when every backend is given by address. */
+    public static java.util.Optional<List<String>> backendAddressesCommand(Deployment d) {
+        if (backendNames(d).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", com.talkhpb.model.HostPaths.HELPER_LIBRARY + "/" + BACKEND_ADDRESSES,
+                HostFirewall.TABLE));
+        command.addAll(backendNames(d));
+        return java.util.Optional.of(command);
+    }
+
+    private static int port(Backend backend) {
+        return backend.url().getPort() > 0 ? backend.url().getPort() : (backend.url().getScheme().equals("http") ? 80 : 443);
     }
 
     static String chain(RenderContext ctx) {
@@ -45,9 +72,14 @@ final class SignalingEgress {
         for (Backend backend : d.backends()) {
             String host = backend.url().getHost();
             if (host.matches("[0-9.]+") && DeniedPeerRanges.deniesIpv4(host)) {
-                int port = backend.url().getPort() > 0 ? backend.url().getPort() : (backend.url().getScheme().equals("http") ? 80 : 443);
-                rules.add("ip daddr " + host + " tcp dport " + port + " return comment \"the Nextcloud backend " + backend.url() + "\"");
+                rules.add("ip daddr " + host + " tcp dport " + port(backend) + " return comment \"the Nextcloud backend " + backend.url() + "\"");
             }
+        }
+        if (!backendNames(d).isEmpty()) {
+            // A name may point into a private range (a Nextcloud in the same network): its addresses, kept
+            // current by backend-addresses.py, are allowed on its port.
+            rules.add("ip daddr . tcp dport @" + BACKENDS_IPV4 + " return comment \"the Nextcloud backends given by name\"");
+            rules.add("ip6 daddr . tcp dport @" + BACKENDS_IPV6 + " return");
         }
         boolean lanHpb = d.machine().existingServer().map(server -> DeniedPeerRanges.deniesIpv4(server.publicIpv4())).orElse(false);
         String ipv4 = "ip daddr { " + String.join(", ", DeniedPeerRanges.IPV4.stream().map(DeniedPeerRanges.Range::cidr)
@@ -59,7 +91,10 @@ final class SignalingEgress {
             rules.add(denied + " meta l4proto tcp reject with tcp reset");
             rules.add(denied + " reject with icmpx admin-prohibited");
         }
-        return "  chain " + CHAIN + " {\n    type filter hook output priority filter; policy accept;\n"
+        String sets = backendNames(d).isEmpty() ? ""
+                : "  set " + BACKENDS_IPV4 + " {\n    type ipv4_addr . inet_service\n  }\n"
+                + "  set " + BACKENDS_IPV6 + " {\n    type ipv6_addr . inet_service\n  }\n";
+        return sets + "  chain " + CHAIN + " {\n    type filter hook output priority filter; policy accept;\n"
                 + "    meta skuid \"" + SignalingServerConf.USER + "\" jump " + CONNECTIONS + "\n  }\n"
                 + "  chain " + CONNECTIONS + " {\n" + rules.stream().map(rule -> "    " + rule + "\n").collect(Collectors.joining()) + "  }\n";
     }

@@ -79,7 +79,8 @@ for ((i = 0; i < count; i++)); do
   action=$(jq -r ".files[$i].action" "$bundle")
 
   dir=$(dirname "$path")
-  mkdir -p "$dir"
+  # A new directory is readable by the daemons (umask 077 is for the files, whose modes the bundle sets).
+  (umask 022 && mkdir -p "$dir")
   temp=$(mktemp "$dir/.talk-hpb.XXXXXX")
   staged+=("$temp")
   jq -j ".files[$i].content" "$bundle" > "$temp"

@@ -131,6 +131,30 @@ class HostFirewallTest {
     }
 
     @Test
+    void aBackendGivenByNameIsAllowedAtTheAddressesItHasWhichTheHelperPutsIntoTheTablesSets() throws Exception {
+        String nft = ruleset(MapConfig.valid());
+        assertThat(nft).contains("set signaling_backends_ipv4 {\n    type ipv4_addr . inet_service\n  }",
+                "ip daddr . tcp dport @signaling_backends_ipv4 return comment \"the Nextcloud backends given by name\"",
+                "ip6 daddr . tcp dport @signaling_backends_ipv6 return");
+        String connections = nft.substring(nft.indexOf("chain signaling_connections"));
+        assertThat(connections.indexOf("@signaling_backends_ipv4")).as("before the refusals").isPositive()
+                .isLessThan(connections.indexOf("reject with tcp reset"));
+        assertThat(ruleset(MapConfig.valid().with("nextcloud", "[{\"url\":\"http://127.0.0.1:18081\"}]")))
+                .as("every backend by address: no sets").doesNotContain("signaling_backends");
+
+        // The real table in a network namespace of its own, filled by the real helper.
+        Path file = Files.writeString(work.resolve("firewall.nft"), nft);
+        Path helper = Files.writeString(work.resolve(SignalingEgress.BACKEND_ADDRESSES),
+                com.talkhpb.provision.ProvisioningScripts.helper(SignalingEgress.BACKEND_ADDRESSES));
+        Process load = new ProcessBuilder("unshare", "--net", "bash", "-c", "nft -f " + file + " && python3 " + helper
+                + " 'inet talk_hpb' localhost:443 && nft list set inet talk_hpb signaling_backends_ipv4").redirectErrorStream(true).start();
+        String output = new String(load.getInputStream().readAllBytes());
+        assertThat(load.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(load.exitValue()).as(output).isZero();
+        assertThat(output).contains("127.0.0.1 . 443");
+    }
+
+    @Test
     void theUnitLoadsTheTableBeforeTheNetworkAtEveryBootSizesConnectionTrackingAndTakesTheTableAwayWhenStopped() {
         String unit = Bundle.render(deployment(MapConfig.valid()), HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)
                 .file("etc/systemd/system/talk-hpb-firewall.service").content();
