@@ -48,6 +48,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   janus nats-server coturn nginx libnginx-mod-stream openssl curl procps iproute2 \
   "${signaling_packages[@]}" \
   shellcheck jq python3 python3-aiortc python3-websockets nftables certbot pebble \
+  prometheus prometheus-node-exporter prometheus-nginx-exporter prometheus-process-exporter \
   qemu-system-x86 qemu-utils debootstrap genisoimage openssh-client >/dev/null
 
 # npm fetches the workflow schema validator (scripts/lint-workflows.sh); machines of this kind have
@@ -58,7 +59,8 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 
 # Stop whatever started anyway (units enabled by postinst on a machine with systemd running).
-for unit in janus nats-server coturn nginx nextcloud-spreed-signaling nextcloud-spreed-signaling-proxy; do
+for unit in janus nats-server coturn nginx nextcloud-spreed-signaling nextcloud-spreed-signaling-proxy \
+  prometheus prometheus-node-exporter prometheus-nginx-exporter prometheus-process-exporter; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
     systemctl stop "$unit" || true
   fi

@@ -3,6 +3,7 @@ package com.talkhpb.cli;
 import com.talkhpb.verify.CallCheck;
 import com.talkhpb.verify.Check;
 import com.talkhpb.verify.HpbVerifier;
+import com.talkhpb.verify.MetricsCheck;
 import com.talkhpb.verify.Verdicts;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check a live HPB: TLS, welcome, version, features, clock, WebSocket, signed backend request, STUN, TURN, "
                 + "with --turns-name TURN over TLS on 443, "
-                + "and with --call a real call through Janus. "
+                + "with --call a real call through Janus, and with --metrics every target of the metrics endpoint. "
                 + "Exit status 0 when no check fails.")
 public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "The signaling URL, e.g. https://hpb.example.com/standalone-signaling/")
@@ -62,6 +63,10 @@ public final class VerifyCommand implements Callable<Integer> {
             + "ssh -L 18080:127.0.0.1:8080 root@<hpb>, and give http://127.0.0.1:18080/api/v1/stats.")
     URI statsUrl;
 
+    @Option(names = "--metrics", description = "Also ask every target of the metrics endpoint as Prometheus would, from here: "
+            + "give the prometheusScrapeConfig output in a file (pulumi stack output --show-secrets prometheusScrapeConfig > scrape.yml).")
+    Path metricsConfig;
+
     @Option(names = "--ca-file", description = "Trust this PEM certificate (a self-signed test stack's) instead of the system's CAs.")
     Path caFile;
 
@@ -85,6 +90,15 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("talk-hpb verify: --call-seconds must be 2 to 600.");
             return 2;
         }
+        List<MetricsCheck.Target> metricsTargets = List.of();
+        if (metricsConfig != null) {
+            try {
+                metricsTargets = MetricsCheck.targets(Files.readString(metricsConfig, StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                System.err.println("talk-hpb verify: --metrics " + metricsConfig + ": " + e.getMessage());
+                return 2;
+            }
+        }
         HpbVerifier.Target target = new HpbVerifier.Target(signalingUrl, turnPort, tls(),
                 read(secretFile), Optional.ofNullable(nextcloudUrl).map(u -> URI.create(u.toString().replaceAll("/+$", ""))),
                 read(turnSecretFile), Optional.ofNullable(turnsName));
@@ -100,6 +114,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (statsUrl != null) {
             checks.addAll(mediaServers(statsUrl));
+        }
+        if (metricsConfig != null) {
+            checks.addAll(new MetricsCheck(tls()).run(metricsTargets));
         }
         checks.forEach(check -> System.out.println(check.line()));
         long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();

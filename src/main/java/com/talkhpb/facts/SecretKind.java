@@ -33,7 +33,9 @@ public enum SecretKind {
      */
     MEDIA_TOKEN_KEY(null, 0, Set.of(), 1),
     /** Its public half, which each proxy trusts ([tokens]); not secret, but it comes with the private key. */
-    MEDIA_TOKEN_PUBLIC_KEY(null, 0, Set.of(), 1);
+    MEDIA_TOKEN_PUBLIC_KEY(null, 0, Set.of(), 1),
+    /** The bearer token Prometheus scrapes the metrics endpoint with (only with metricsSourceCidrs; never given in stack config). */
+    METRICS_TOKEN(null, 48, Set.of(), 0);
 
     private final String configKey;
     private final int generatedLength;

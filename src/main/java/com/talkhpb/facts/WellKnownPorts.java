@@ -23,12 +23,20 @@ public final class WellKnownPorts {
     /** Talk's documented Janus RTP range. */
     public static final int RTP_DEFAULT_MIN = 20000;
     public static final int RTP_DEFAULT_MAX = 40000;
+    /** The metrics endpoint: nginx with TLS and the token, for metricsSourceCidrs only (a port of its own, so the firewalls can tell it apart). */
+    public static final int METRICS = 9443;
+    /** The exporters' Debian defaults, bound to loopback (on a media node: to its private address, for the HPB). */
+    public static final int NODE_EXPORTER = 9100;
+    public static final int NGINX_EXPORTER = 9113;
+    public static final int PROCESS_EXPORTER = 9256;
+    /** nginx's stub_status, on loopback, for its exporter. */
+    public static final int NGINX_STATUS = 9180;
     /** Fewer ports than this starves Janus after a few dozen streams. */
     public static final int RTP_MINIMUM_PORTS = 1000;
 
     /** The TCP ports the HPB's own daemons listen on, on the host's addresses or on loopback. */
     public static final java.util.Set<Integer> HPB_OWN = java.util.Set.of(HTTP, HTTPS, SIGNALING, JANUS_WEBSOCKET, NATS,
-            HTTPS_BEHIND_STREAM, TURNS_TERMINATOR);
+            HTTPS_BEHIND_STREAM, TURNS_TERMINATOR, METRICS, NODE_EXPORTER, NGINX_EXPORTER, PROCESS_EXPORTER, NGINX_STATUS);
 
     private WellKnownPorts() {
     }

@@ -51,7 +51,8 @@ public record Deployment(
         List<String> adminSshKeys,
         Map<SecretKind, SecretInput> explicitSecrets,
         SecretInput nextcloudSshKey,
-        List<MediaNode> mediaNodes) {
+        List<MediaNode> mediaNodes,
+        Optional<Monitoring> monitoring) {
 
     /** Path under the public origin where nginx serves the signaling server. */
     public static final String SIGNALING_PATH = "/standalone-signaling/";
@@ -129,7 +130,8 @@ public record Deployment(
                 settings.adminSshKeys(),
                 settings.explicitSecrets(),
                 settings.nextcloudSshKey(),
-                List.of())
+                List.of(),
+                monitoring(settings))
                 .withMediaNodes(settings.mediaNodes().count(), settings.mediaNodes().placement());
     }
 
@@ -149,7 +151,8 @@ public record Deployment(
                 .mapToObj(n -> MediaNode.numbered(n, placement.orElseThrow())).toList();
         return new Deployment(machine, topology, domain, endpoints, signalingListener, janusWebsocket, nats, httpsPort, httpPort,
                 turnPort, turns, rtpPorts, turnRelayPorts, connectionsPerAddress, backends, hostSecrets, portPlan, packages, paths,
-                tls, publicAddressing, securityRebootTime, secretsGeneration, adminSshKeys, explicitSecrets, nextcloudSshKey, nodes);
+                tls, publicAddressing, securityRebootTime, secretsGeneration, adminSshKeys, explicitSecrets, nextcloudSshKey, nodes,
+                monitoring);
     }
 
     /**
@@ -178,6 +181,14 @@ public record Deployment(
         rules.add(new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.MEDIA_PROXY), List.of(hpbPrivateIpv4 + "/32"),
                 "the signaling proxy, for the HPB's signaling server only (private network)"));
         rules.add(new PortRule(Protocol.UDP, rtpPorts, PortRule.ANYWHERE, "WebRTC media (Janus RTP/RTCP)"));
+        if (monitoring.isPresent()) {
+            for (Exporter exporter : Monitoring.mediaNodeExporters()) {
+                if (exporter.installed()) {
+                    rules.add(new PortRule(Protocol.TCP, PortRange.single(exporter.port()), List.of(hpbPrivateIpv4 + "/32"),
+                            "the " + exporter.id() + " exporter, for the HPB's metrics endpoint only (private network)"));
+                }
+            }
+        }
         return new PortPlan(rules, portPlan.icmp());
     }
 
@@ -194,6 +205,9 @@ public record Deployment(
             all.add(MEDIA_TOKEN_KEY);
             all.add(MEDIA_TOKEN_PUBLIC_KEY);
             mediaNodes.forEach(node -> all.addAll(List.of(node.hashKey(), node.blockKey())));
+        }
+        if (monitoring.isPresent()) {
+            all.add(Monitoring.TOKEN);
         }
         return List.copyOf(all);
     }
@@ -234,9 +248,14 @@ public record Deployment(
         return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
     }
 
+    private static Optional<Monitoring> monitoring(Settings settings) {
+        List<String> sources = settings.metricsSourceCidrs().stream().map(Cidr::text).toList();
+        return sources.isEmpty() ? Optional.empty() : Optional.of(new Monitoring(WellKnownPorts.METRICS, sources));
+    }
+
     private static PortPlan portPlan(Settings settings) {
         List<String> ssh = settings.sshSourceCidrs().stream().map(Cidr::text).toList();
-        return new PortPlan(List.of(
+        List<PortRule> rules = new ArrayList<>(List.of(
                 new PortRule(Protocol.TCP, PortRange.single(settings.sshPort()), ssh,
                         "SSH for provisioning and administration, from the configured sources only"),
                 new PortRule(Protocol.TCP, PortRange.single(WellKnownPorts.HTTP), PortRule.ANYWHERE,
@@ -248,7 +267,10 @@ public record Deployment(
                 new PortRule(Protocol.TCP, PortRange.single(settings.turnPort()), PortRule.ANYWHERE,
                         "TURN/STUN over TCP for clients behind UDP-blocking firewalls (coturn)"),
                 new PortRule(Protocol.UDP, settings.rtpPortRange(), PortRule.ANYWHERE,
-                        "WebRTC media (Janus RTP/RTCP)")),
+                        "WebRTC media (Janus RTP/RTCP)")));
+        monitoring(settings).ifPresent(metrics -> rules.add(new PortRule(Protocol.TCP, PortRange.single(metrics.port()),
+                metrics.sourceCidrs(), "Metrics: Prometheus scrapes every exporter here, over TLS with its token")));
+        return new PortPlan(rules,
                 List.of(new IcmpRule(false, 3, 4, "Path MTU discovery: fragmentation needed, sent by routers on the way"),
                         new IcmpRule(true, 2, IcmpRule.ANY_CODE, "Path MTU discovery on IPv6: packet too big")));
     }

@@ -34,7 +34,10 @@ public record HostPaths(
         String systemdUnits,
         String watchdogConf,
         String watchdogState,
-        String acmeCaCertificate) {
+        String acmeCaCertificate,
+        String metricsSite,
+        String metricsTextfiles,
+        String processExporterConf) {
 
     /** Where provisioning installs talk-hpb's helper scripts on every host (not under a test topology's root). */
     public static final String HELPER_LIBRARY = "/usr/local/lib/talk-hpb";
@@ -74,7 +77,12 @@ public record HostPaths(
                 topology.path("/etc/systemd/system"),
                 topology.path("/etc/talk-hpb/watchdog.json"),
                 topology.path("/var/lib/talk-hpb/watchdog"),
-                topology.path("/etc/talk-hpb/acme-ca.pem"));
+                topology.path("/etc/talk-hpb/acme-ca.pem"),
+                topology.path("/etc/nginx/sites-enabled/talk-hpb-metrics.conf"),
+                // The node exporter's textfile directory (Debian's default): the watchdog's results go there.
+                topology.path("/var/lib/prometheus/node-exporter"),
+                // Read by the exporter's user (prometheus), so not in /etc/talk-hpb, which is root's.
+                topology.path("/etc/prometheus/talk-hpb-process-exporter.yml"));
     }
 
     /** A unit file of talk-hpb's own, e.g. talk-hpb-watchdog.timer. */

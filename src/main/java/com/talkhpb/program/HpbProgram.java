@@ -12,6 +12,8 @@ import com.talkhpb.cloud.existing.ExistingHost;
 import com.talkhpb.cloud.hcloud.HetznerHost;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Monitoring;
+import com.talkhpb.render.PrometheusScrapeConfig;
 import com.talkhpb.model.MediaNode;
 import com.talkhpb.model.Topology;
 import com.talkhpb.provision.MediaNodeProvisioning;
@@ -130,6 +132,11 @@ public final class HpbProgram {
         if (d.usesMediaNodes()) {
             ctx.export("mediaNodes", mediaNodes(d, host, health));
         }
+        d.monitoring().ifPresent(metrics -> {
+            ctx.export("metricsEndpoint", Output.of("https://" + d.domain() + ":" + metrics.port()));
+            ctx.export("prometheusScrapeConfig", secrets.value(Monitoring.TOKEN)
+                    .applyValue(token -> PrometheusScrapeConfig.render(d, token)).asSecret());
+        });
         if (d.machine().cloud().createsMachine()) {
             // An existing server's key is the admin's own: the stack has it already.
             ctx.export("deployPrivateKey", host.deployPrivateKey().asSecret());

@@ -112,7 +112,7 @@ public final class ExistingServerScripts {
     public List<String> configuredPaths() {
         Bundle bundle = Bundle.render(deployment, HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS);
         Set<String> paths = new LinkedHashSet<>(bundle.files().stream().map(BundleFile::installPath).toList());
-        paths.addAll(BundleWriter.removedPaths(deployment));
+        paths.addAll(BundleWriter.removedPaths(bundle));
         return List.copyOf(paths);
     }
 

@@ -2,6 +2,7 @@ package com.talkhpb.provision;
 
 import com.talkhpb.model.Deployment;
 import com.talkhpb.model.MediaNode;
+import com.talkhpb.model.Monitoring;
 import com.talkhpb.model.Protocol;
 import com.talkhpb.render.Bundle;
 import com.talkhpb.render.BundleWriter;
@@ -20,7 +21,8 @@ public final class MediaNodeScripts {
     /** Longest a scale-down waits for a node's calls to end before it stops the node's proxy. */
     public static final int DRAIN_MINUTES = 30;
     public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", ProvisioningScripts.SSH_SESSION_ADMITTED,
-            "media-node-health.sh", "drain-media-node.sh", "wait-for-address.sh", com.talkhpb.render.Watchdog.SCRIPT);
+            "media-node-health.sh", "drain-media-node.sh", "wait-for-address.sh", com.talkhpb.render.Watchdog.SCRIPT, "install-packages.sh",
+            ProvisioningScripts.EXPORTERS);
 
     private final Deployment deployment;
     private final MediaNode node;
@@ -52,7 +54,9 @@ public final class MediaNodeScripts {
                     .append("address=$(jq -r --arg path ").append(Shell.quote(deployment.paths().proxyConf()))
                     .append(" '.files[] | select(.path == $path) | .content' \"$bundle\" | awk -F' *= *' '$1 == \"listen\" { sub(/:[0-9]+$/, \"\", $2); print $2; exit }')\n")
                     .append(Shell.quote(ProvisioningScripts.LIBRARY + "/wait-for-address.sh")).append(" \"$address\"\n")
-                    .append(Shell.quote(ProvisioningScripts.LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
+                    .append(ProvisioningScripts.exporters(deployment, Monitoring.mediaNodeExporters(), true))
+                    .append(Shell.quote(ProvisioningScripts.LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n")
+                    .append(ProvisioningScripts.exporters(deployment, Monitoring.mediaNodeExporters(), false));
             configure = script.toString();
         }
         return configure;
@@ -66,8 +70,10 @@ public final class MediaNodeScripts {
 
     /** Run when the node is deleted: no new publishers, then wait (up to {@link #DRAIN_MINUTES}) for its calls to end. */
     public String drain() {
-        return Shell.words(ProvisioningScripts.LIBRARY + "/drain-media-node.sh", node.name(), Integer.toString(DRAIN_MINUTES * 60),
-                deployment.paths().proxyConf()) + "\n";
+        List<String> words = new ArrayList<>(List.of(ProvisioningScripts.LIBRARY + "/drain-media-node.sh", node.name(),
+                Integer.toString(DRAIN_MINUTES * 60), deployment.paths().proxyConf()));
+        deployment.monitoring().ifPresent(metrics -> words.add(deployment.paths().metricsTextfiles()));
+        return Shell.words(words) + "\n";
     }
 
     /** Hash of the node's bundle with placeholders: changes exactly when its configuration does. */

@@ -6,6 +6,8 @@ import com.talkhpb.facts.TalkRequirements;
 import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.model.Backend;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Exporter;
+import com.talkhpb.model.Monitoring;
 import com.talkhpb.model.Protocol;
 import com.talkhpb.model.TurnsOn443;
 import com.talkhpb.render.Bundle;
@@ -14,6 +16,7 @@ import com.talkhpb.render.HostPreparation;
 import com.talkhpb.render.HostFacts;
 import com.talkhpb.render.SecretValues;
 import com.talkhpb.render.Shell;
+import com.talkhpb.render.SignalingEgress;
 import com.talkhpb.settings.TlsMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +42,13 @@ import java.util.Map;
 public final class ProvisioningScripts {
     /** Where the helper scripts are installed on the host. */
     public static final String LIBRARY = com.talkhpb.model.HostPaths.HELPER_LIBRARY;
+    /** Installs, starts and stops the metrics endpoint's exporters. */
+    static final String EXPORTERS = "exporters.sh";
     /** Refuses a host firewall that would not admit the provisioning session's address. */
     static final String SSH_SESSION_ADMITTED = "ssh-session-admitted.py";
     public static final List<String> HELPERS = List.of("install-bundle.sh", "install-signaling.sh", "install-packages.sh",
             "ensure-certificate.sh", "certificate-deployed.sh", "health-check.sh", "health-probe.py", SSH_SESSION_ADMITTED,
-            com.talkhpb.render.Watchdog.SCRIPT);
+            com.talkhpb.render.Watchdog.SCRIPT, EXPORTERS, SignalingEgress.BACKEND_ADDRESSES);
     /** Run by the wait for cloud-init, not installed: it reads cloud-init's log of the first boot. */
     static final String FIRST_BOOT_PHASES = "first-boot-phases.py";
     /** The text of the step that learns a VM's host key: never to change (see {@link #waitForCloudInit()}). */
@@ -126,12 +131,16 @@ public final class ProvisioningScripts {
         TlsMode mode = deployment.tls().mode();
         script.append(Shell.words(List.of(LIBRARY + "/install-packages.sh", String.join(",", deployment.packages().addedByProvisioning()))))
                 .append('\n');
+        script.append(exporters(deployment, Monitoring.hpbExporters(), true));
         switch (mode) {
             case SELF_SIGNED -> script.append(certificate("self-signed"));
             case ACME -> script.append(certificate("stand-in"));
             case PROVIDED -> { }
         }
         script.append(Shell.quote(LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
+        // The firewall's sets of the backends' addresses (emptied whenever the firewall loads); the watchdog keeps them current.
+        SignalingEgress.backendAddressesCommand(deployment).ifPresent(command -> script.append(Shell.words(command)).append(" || true\n"));
+        script.append(exporters(deployment, Monitoring.hpbExporters(), false));
         switch (mode) {
             // Its deploy hook reloads nginx onto the certificate.
             case ACME -> script.append(certificate("acme"));
@@ -139,6 +148,26 @@ public final class ProvisioningScripts {
             case SELF_SIGNED -> { }
         }
         return script.toString();
+    }
+
+    /**
+     * The exporters' part of configure, before the bundle ({@code beforeBundle}) and after it: with metrics
+     * on, install them (masked until their drop-ins are there), then start them; with metrics off, stop
+     * any an earlier run started. A stack that never had metrics runs only the harmless stop.
+     */
+    static String exporters(Deployment deployment, List<Exporter> exporters, boolean beforeBundle) {
+        List<String> packages = Monitoring.packages(exporters);
+        String mode;
+        if (deployment.monitoring().isPresent()) {
+            mode = beforeBundle ? "install" : "on";
+        } else if (beforeBundle) {
+            mode = "off";
+        } else {
+            return "";
+        }
+        List<String> words = new ArrayList<>(List.of(LIBRARY + "/" + EXPORTERS, mode));
+        words.addAll(packages);
+        return Shell.words(words) + "\n";
     }
 
     /** Shell text that writes the given helper scripts (shipped in the jar) into {@link #LIBRARY}. */

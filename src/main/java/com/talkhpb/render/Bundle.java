@@ -39,11 +39,15 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         }
         files.addAll(AcmeClient.all(deployment));
         files.addAll(Watchdog.all());
+        if (deployment.monitoring().isPresent()) {
+            files.add(new MetricsSite());
+            files.addAll(Exporters.all(false));
+        }
         return files;
     }
 
     /** A media node's files: Janus, the signaling proxy in front of it, and the host's own settings and firewall. */
-    public static List<ConfigFile> mediaNodeFiles() {
+    public static List<ConfigFile> mediaNodeFiles(Deployment deployment) {
         List<ConfigFile> files = new ArrayList<>(List.of(
                 new JanusConf(),
                 new JanusWebsocketsTransportConf(),
@@ -56,6 +60,9 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         files.addAll(SshAccess.all());
         files.addAll(HostFirewall.all());
         files.addAll(Watchdog.all());
+        if (deployment.monitoring().isPresent()) {
+            files.addAll(Exporters.all(true));
+        }
         return files;
     }
 
@@ -66,7 +73,7 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
     public static Bundle renderMediaNode(Deployment deployment, MediaNode node, HostFacts host, String hpbPrivateIpv4,
             SecretValues secrets) {
         RenderContext ctx = new RenderContext(deployment, host, secrets, Optional.of(new RenderContext.NodeRole(node, hpbPrivateIpv4)));
-        List<BundleFile> files = mediaNodeFiles().stream().map(f -> f.render(ctx)).toList();
+        List<BundleFile> files = mediaNodeFiles(deployment).stream().map(f -> f.render(ctx)).toList();
         return new Bundle(deployment, files, CloudConfig.render(deployment.mediaNodePackages()));
     }
 

@@ -84,14 +84,20 @@ public final class BundleWriter {
         manifest.put("users", bundle.systemUsers());
         // Debian's default site also claims port 80 as default_server; earlier versions named the sshd drop-in
         // so that it sorted after cloud-init's, which then won.
-        List<String> removed = removedPaths(bundle.deployment());
-        manifest.put("remove", List.of(removal(removed.get(0), NginxConf.SERVICE), removal(removed.get(1), SshAccess.SERVICE)));
+        // With metrics off, the metrics endpoint of an earlier run (and its token) goes.
+        List<Map<String, Object>> removals = new ArrayList<>(List.of(removal(bundle.deployment().paths().nginxDefaultSite(), NginxConf.SERVICE),
+                removal(bundle.deployment().paths().sshdDropInBefore(), SshAccess.SERVICE)));
+        if (bundle.deployment().monitoring().isEmpty() && bundle.files().stream().anyMatch(f -> f.service().equals(NginxConf.SERVICE))) {
+            removals.add(removal(bundle.deployment().paths().metricsSite(), NginxConf.SERVICE));
+        }
+        manifest.put("remove", removals);
         return manifest;
     }
 
     /** The files the install removes (the manifest's "remove"), which a server may have had before. */
-    public static List<String> removedPaths(Deployment deployment) {
-        return List.of(deployment.paths().nginxDefaultSite(), deployment.paths().sshdDropInBefore());
+    public static List<String> removedPaths(Bundle bundle) {
+        return manifest(bundle, false).get("remove") instanceof List<?> removals
+                ? removals.stream().map(r -> (String) ((Map<?, ?>) r).get("path")).toList() : List.of();
     }
 
     /** In a fixed order (not Map.of's, which changes from one JVM to the next): same bundle, same bytes. */

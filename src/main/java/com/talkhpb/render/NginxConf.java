@@ -48,7 +48,8 @@ public final class NginxConf implements ConfigFile {
                 .directive("worker_connections", WORKER_CONNECTIONS)
                 .directive("multi_accept", "on"));
         nginx.blank();
-        nginx.block("http", () -> nginx
+        nginx.block("http", () -> {
+            nginx
                 .directive("sendfile", "on")
                 .directive("tcp_nopush", "on")
                 .directive("server_tokens", "off")
@@ -63,7 +64,11 @@ public final class NginxConf implements ConfigFile {
                 // Tickets are encrypted with a key nginx never rotates: forward secrecy would end at the key.
                 .directive("ssl_session_tickets", "off")
                 .directive("access_log", d.paths().nginxAccessLog())
-                .directive("include", d.paths().nginxSite()));
+                .directive("include", d.paths().nginxSite());
+            if (d.monitoring().isPresent()) {
+                nginx.directive("include", d.paths().metricsSite());
+            }
+        });
         if (d.turns().isPresent()) {
             nginx.blank().directive("include", d.paths().nginxStream());
         }

@@ -14,8 +14,8 @@ final class NginxWriter {
         StringBuilder line = indent().append(name);
         for (Object argument : arguments) {
             String text = String.valueOf(argument);
-            // A placeholder for a host fact ({{host:…}}, in a render made before the server exists) is not a block.
-            String word = text.replaceAll("\\{\\{host:[A-Za-z0-9]+}}", "");
+            // A placeholder for a host fact ({{host:…}}, {{media-1:…}}, in a render made before the servers exist) is not a block.
+            String word = text.replaceAll("\\{\\{(host|media-[0-9]+):[A-Za-z0-9]+}}", "");
             if (word.contains(";") || word.contains("\n") || word.contains("{") || word.contains("}")) {
                 throw new IllegalArgumentException(name + " argument is not a plain nginx word: " + text);
             }

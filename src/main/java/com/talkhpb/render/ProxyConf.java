@@ -34,8 +34,10 @@ public final class ProxyConf implements ConfigFile {
                 .set("type", "janus")
                 .set("url", d.janusWebsocket().url("ws"))
                 .section("stats")
-                .comment("The node's own health check asks from its private address.")
-                .set("allowed_ips", privateIpv4);
+                .comment(d.monitoring().isPresent()
+                        ? "The node's own health check asks from its private address; the HPB's metrics endpoint from the HPB's."
+                        : "The node's own health check asks from its private address.")
+                .set("allowed_ips", d.monitoring().isPresent() ? privateIpv4 + ", " + role.hpbPrivateIpv4() : privateIpv4);
         return ctx.file(d.paths().proxyConf(), ini.toString(), "0640", "root", SignalingServerConf.USER, SERVICE,
                 BundleFile.Action.RESTART, true);
     }

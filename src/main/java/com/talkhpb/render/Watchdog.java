@@ -58,6 +58,16 @@ public final class Watchdog {
                 signaling.put("janus", janus);
             }
             config.put("signaling", signaling);
+            // A backend's name may move: its addresses in the firewall follow within a minute.
+            SignalingEgress.backendAddressesCommand(d).ifPresent(command -> config.put("backendAddresses", command));
+        }
+        if (d.monitoring().isPresent()) {
+            // For the node exporter's textfile collector: each check's result, and what only this host sees.
+            config.put("textfile", textfile(d));
+            if (ctx.mediaNode().isEmpty()) {
+                config.put("certificate", d.paths().tlsCertificate());
+                config.put("turnRelayPorts", List.of(d.turnRelayPorts().min(), d.turnRelayPorts().max()));
+            }
         }
         try {
             return ctx.file(d.paths().watchdogConf(), JSON.writeValueAsString(config) + "\n", "0644", "root", "root", TIMER,
@@ -65,6 +75,11 @@ public final class Watchdog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The file the watchdog writes its results to, for the node exporter. */
+    public static String textfile(Deployment d) {
+        return d.paths().metricsTextfiles() + "/talk-hpb-watchdog.prom";
     }
 
     private static Map<String, Object> unit(String name) {
@@ -83,7 +98,8 @@ public final class Watchdog {
                 // Root, for systemctl; otherwise it reads loopback and writes its state only.
                 + "ProtectSystem=strict\nStateDirectory=" + d.paths().watchdogState().replaceFirst("^.*/var/lib/", "") + "\n"
                 + "ProtectHome=yes\nPrivateTmp=yes\nPrivateDevices=yes\nNoNewPrivileges=yes\n"
-                + "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\n";
+                + "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK\n"
+                + (d.monitoring().isPresent() ? "ReadWritePaths=-" + d.paths().metricsTextfiles() + "\n" : "");
         return ctx.file(d.paths().unit(SERVICE_UNIT), content, "0644", "root", "root", TIMER, BundleFile.Action.RESTART, false);
     }
 

@@ -24,6 +24,7 @@ PURGE_PACKAGES_ON_DESTROY("purgePackagesOnDestroy", "cloud existing: pulumi dest
 MEDIA_NODES("mediaNodes", "Media nodes: VMs running Janus behind the signaling proxy, which carry the calls in place of the HPB's own Janus (default 0; at most 10; hcloud and aws).", ValueType.INTEGER, false, "0"),
 MEDIA_NODE_SERVER_TYPE("mediaNodeServerType", "Server type (Hetzner) or instance type (AWS) of the media nodes (default: the HPB's serverType).", ValueType.STRING, false, null),
 SSH_SOURCE_CIDRS("sshSourceCidrs", "CIDRs allowed to reach SSH, e.g. [\"198.51.100.7/32\"] (required; provisioning uses SSH).", ValueType.STRING_LIST, false, null),
+METRICS_SOURCE_CIDRS("metricsSourceCidrs", "CIDRs of the Prometheus servers that may scrape the HPB's metrics (HTTPS on port 9443 of its domain, with the token in the prometheusScrapeConfig output), e.g. [\"198.51.100.9/32\"] (default: none; no metrics endpoint).", ValueType.STRING_LIST, false, null),
 IPV6("ipv6", "Give the server a public IPv6 address too (default true on hcloud, false on aws; aws needs subnetId).", ValueType.BOOLEAN, false, null),
 DNS_ZONE("dnsZone", "DNS zone (Hetzner DNS or Route 53) that holds the domain, e.g. example.com; A/AAAA records are managed when set.", ValueType.STRING, false, null),
 PROTECT("protect", "Protect the server and its IPs from deletion (default true; set false on test stacks).", ValueType.BOOLEAN, false, "true"),

@@ -35,6 +35,36 @@ final class NetworkRules {
             problems.add(key, "is empty: provisioning runs over SSH, so pulumi's own address must be allowed.", fix);
             return List.of();
         }
+        List<Cidr> result = cidrs(key, entries, "opens SSH to the whole Internet.", "List only the networks you administer from and run pulumi from.");
+        if (!result.isEmpty() && result.stream().allMatch(Cidr::ipv6)) {
+            problems.add(key, "lists IPv6 networks only, but provisioning connects to the server's IPv4 address.",
+                    "Add the IPv4 address you run pulumi from, e.g. 198.51.100.7/32.");
+        }
+        return result;
+    }
+
+    /** Where Prometheus scrapes from; none (the key unset) exposes no metrics at all. */
+    List<Cidr> metricsSourceCidrs() {
+        ConfigKey key = ConfigKey.METRICS_SOURCE_CIDRS;
+        String fix = "List your Prometheus servers' addresses, e.g. " + key.qualified() + ": [\"198.51.100.9/32\"], or remove the key"
+                + " to expose no metrics.";
+        if (values.raw(key).isEmpty()) {
+            return List.of();
+        }
+        List<String> entries = values.stringList(key, fix);
+        if (entries == null) {
+            return List.of();
+        }
+        if (entries.isEmpty()) {
+            problems.add(key, "is empty, which would open a metrics endpoint nobody may reach.", fix);
+            return List.of();
+        }
+        return cidrs(key, entries, "lets the whole Internet ask the metrics endpoint (its token still guards it).",
+                "List only your Prometheus servers' addresses.");
+    }
+
+    /** Each entry as a CIDR (a problem naming its index when it is not one), warning for a /0. */
+    private List<Cidr> cidrs(ConfigKey key, List<String> entries, String everywhereWarning, String everywhereFix) {
         List<Cidr> result = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String value = entries.get(i).strip();
@@ -45,15 +75,10 @@ final class NetworkRules {
             } else {
                 Cidr cidr = Cidr.parse(value);
                 if (cidr.prefixLength() == 0) {
-                    problems.warn(key.key() + "[" + i + "]", "'" + value + "' opens SSH to the whole Internet.",
-                            "List only the networks you administer from and run pulumi from.");
+                    problems.warn(key.key() + "[" + i + "]", "'" + value + "' " + everywhereWarning, everywhereFix);
                 }
                 result.add(cidr);
             }
-        }
-        if (!result.isEmpty() && result.stream().allMatch(Cidr::ipv6)) {
-            problems.add(key, "lists IPv6 networks only, but provisioning connects to the server's IPv4 address.",
-                    "Add the IPv4 address you run pulumi from, e.g. 198.51.100.7/32.");
         }
         return result;
     }
@@ -69,7 +94,7 @@ final class NetworkRules {
             return WellKnownPorts.TURN_DEFAULT;
         }
         Set<Integer> taken = Set.of(WellKnownPorts.SSH, WellKnownPorts.HTTP, WellKnownPorts.HTTPS,
-                WellKnownPorts.SIGNALING, WellKnownPorts.JANUS_WEBSOCKET, WellKnownPorts.NATS);
+                WellKnownPorts.SIGNALING, WellKnownPorts.JANUS_WEBSOCKET, WellKnownPorts.NATS, WellKnownPorts.METRICS);
         if (port < 1024 || port > 65535) {
             problems.add(key, port + " is outside 1024-65535 (coturn runs unprivileged).", "Write 3478, TURN's standard port.");
         } else if (taken.contains(port)) {

@@ -19,6 +19,7 @@ public record Settings(
         boolean protect,
         int secretsGeneration,
         List<Cidr> sshSourceCidrs,
+        List<Cidr> metricsSourceCidrs,
         List<String> adminSshKeys,
         TlsSettings tls,
         PortRange rtpPortRange,
@@ -38,6 +39,7 @@ public record Settings(
     public Settings {
         nextcloud = List.copyOf(nextcloud);
         sshSourceCidrs = List.copyOf(sshSourceCidrs);
+        metricsSourceCidrs = List.copyOf(metricsSourceCidrs);
         adminSshKeys = List.copyOf(adminSshKeys);
         explicitSecrets = Map.copyOf(explicitSecrets);
         warnings = List.copyOf(warnings);

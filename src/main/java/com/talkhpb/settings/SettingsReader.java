@@ -91,6 +91,13 @@ public final class SettingsReader {
         boolean protect = values.bool(ConfigKey.PROTECT, true);
         int secretsGeneration = secretsGeneration();
         List<Cidr> sshSources = network.sshSourceCidrs();
+        List<Cidr> metricsSources = network.metricsSourceCidrs();
+        if (cloud == Cloud.EXISTING && !metricsSources.isEmpty()) {
+            // Such a server may run Debian's exporters for its own monitoring already: talk-hpb would take them over.
+            problems.add(ConfigKey.METRICS_SOURCE_CIDRS, "is not supported with cloud existing yet: talk-hpb would rebind Debian's"
+                    + " exporters, which the server may already run for your own monitoring.",
+                    "Remove the key, and scrape the server's own exporters as you do today.");
+        }
         List<String> adminKeys = adminSshKeys();
         TlsSettings tls = tls();
         int turnPort = network.turnPort();
@@ -118,7 +125,7 @@ public final class SettingsReader {
             throw new InvalidSettingsException(config.stackName(), problems.all());
         }
         return new Settings(config.stackName(), domain, nextcloudServers, cloud, placement, existingServer, ipv6, dnsZone, protect,
-                secretsGeneration, sshSources, adminKeys, tls, rtp,
+                secretsGeneration, sshSources, metricsSources, adminKeys, tls, rtp,
                 turnPort, turnsName, connectionsPerAddress, signalingVersion, securityReboot, explicitSecrets, nextcloudSshKey, mediaNodes,
                 problems.warnings());
     }

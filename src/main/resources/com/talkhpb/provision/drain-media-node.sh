@@ -3,9 +3,11 @@
 # proxy's graceful shutdown) and ends by itself once its last call has ended; this waits for that, up to
 # the limit, then stops it. Stopping the proxy by hand (systemctl stop nextcloud-spreed-signaling-proxy)
 # ends the wait at once. Progress is printed every minute.
-# Usage: drain-media-node.sh <node name> <limit in seconds> <proxy.conf>
+# With metrics on, the drain's start goes to the node exporter's textfile directory: a drain cut short
+# (pulumi interrupted) leaves a node that takes no new calls, and an alert says so.
+# Usage: drain-media-node.sh <node name> <limit in seconds> <proxy.conf> [<textfile directory>]
 set -euo pipefail
-node=$1 limit=$2 conf=$3
+node=$1 limit=$2 conf=$3 textfiles=${4:-}
 poll=${TALK_HPB_DRAIN_POLL_SECONDS:-5}
 unit=nextcloud-spreed-signaling-proxy
 
@@ -16,6 +18,12 @@ fi
 listen=$(awk -F' *= *' '/^\[/ { section = $0 } section == "[http]" && $1 == "listen" { print $2 }' "$conf")
 echo "talk-hpb: $node: draining: no new publishers; waiting up to $((limit / 60)) minutes for its calls to end" \
   "(to end it now: systemctl stop $unit on the node)"
+if [ -n "$textfiles" ] && [ -d "$textfiles" ]; then
+  printf '%s\n' "# HELP talkhpb_media_node_draining_since_timestamp_seconds When this media node's proxy began to drain." \
+    "# TYPE talkhpb_media_node_draining_since_timestamp_seconds gauge" \
+    "talkhpb_media_node_draining_since_timestamp_seconds $(date +%s)" > "$textfiles/.talk-hpb-drain.prom"
+  mv -f "$textfiles/.talk-hpb-drain.prom" "$textfiles/talk-hpb-drain.prom"
+fi
 systemctl kill --kill-whom=main --signal=SIGUSR1 "$unit"
 for ((waited = 0; waited < limit; waited += poll)); do
   if ! systemctl is-active --quiet "$unit"; then

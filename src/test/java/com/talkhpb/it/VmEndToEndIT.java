@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.talkhpb.facts.TalkRequirements;
 import com.talkhpb.model.Deployment;
+import com.talkhpb.model.Exporter;
+import com.talkhpb.model.Monitoring;
 import com.talkhpb.model.SecretRef;
 import com.talkhpb.model.Topology;
 import com.talkhpb.provision.ProvisioningScripts;
@@ -129,7 +131,9 @@ class VmEndToEndIT {
                 .without("acmeEmail")
                 .with("protect", "false")
                 // Every connection through QEMU's forwards comes from the host's side of its network.
-                .with("sshSourceCidrs", "[\"" + Vm.HOST_FROM_GUEST + "/32\"]");
+                .with("sshSourceCidrs", "[\"" + Vm.HOST_FROM_GUEST + "/32\"]")
+                // Metrics on, for the VM itself: the endpoint asked from inside shows the exporters under systemd.
+                .with("metricsSourceCidrs", "[\"" + Vm.GUEST_ADDRESS + "/32\"]");
         deployment = Deployment.of(SettingsReader.read(config), Topology.PRODUCTION);
         secrets = new ExplicitSecretsFirst(deployment, new SampleSecrets(UUID.randomUUID().toString()));
         scripts = new ProvisioningScripts(deployment);
@@ -567,6 +571,32 @@ class VmEndToEndIT {
         assertThat(last.path("checks")).extracting(c -> c.path("name").asText()).contains("nats-server", "coturn", "janus",
                 "nextcloud-spreed-signaling", "nginx", "signaling-welcome", "signaling-nats", "signaling-janus");
         assertThat(last.path("restarts")).isEmpty();
+    }
+
+    @Test
+    @Order(13)
+    void theMetricsEndpointServesEveryExporterUnderSystemdWithTheWatchdogsResultsAndNoExporterListensPublicly() throws Exception {
+        vm.ssh("systemctl start talk-hpb-watchdog.service").requireSuccess("a watchdog run");
+        String token = secrets.valueOf(Monitoring.TOKEN);
+        StringBuilder ask = new StringBuilder();
+        for (Exporter exporter : Monitoring.hpbExporters()) {
+            // From the VM's own address, which metricsSourceCidrs admits here.
+            ask.append("printf '%s ' ").append(exporter.id()).append("; curl -s -o /tmp/m -w '%{http_code} ' --cacert ")
+                    .append(deployment.paths().tlsCertificate()).append(" --resolve ").append(DOMAIN).append(":9443:").append(Vm.GUEST_ADDRESS)
+                    .append(" -H 'Authorization: Bearer ").append(token).append("' https://").append(DOMAIN).append(":9443")
+                    .append(Monitoring.path(Monitoring.HPB_HOST, exporter)).append("; grep -cv '^#' /tmp/m\n");
+        }
+        String answers = vm.ssh(ask.toString(), null, Duration.ofMinutes(1)).stdout();
+        assertThat(answers.lines().toList()).as(answers).hasSize(4).allSatisfy(line -> assertThat(line).matches("[a-z]+ 200 [1-9][0-9]*"));
+        String node = vm.ssh("curl -s http://127.0.0.1:9100/metrics | grep '^talkhpb_'").stdout();
+        assertThat(node).as("the watchdog's textfile, read by the node exporter").contains("talkhpb_check_ok{check=\"signaling-nats\"} 1",
+                "talkhpb_turn_allocations ").containsPattern("talkhpb_certificate_expiry_timestamp_seconds\\{path=\"[^\"]+\"} [0-9.e+]+");
+        for (Exporter exporter : List.of(Exporter.NODE, Exporter.NGINX, Exporter.PROCESSES)) {
+            String listeners = vm.ssh("ss -Hltn 'sport = :" + exporter.port() + "' | awk '{print $4}'").stdout().strip();
+            assertThat(listeners.lines()).as("%s listens", exporter.id()).containsExactly("127.0.0.1:" + exporter.port());
+            assertThat(vm.ssh("systemctl is-enabled " + exporter.unit() + "; systemctl is-active " + exporter.unit()).stdout())
+                    .isEqualTo("enabled\nactive\n");
+        }
     }
 
     @Test

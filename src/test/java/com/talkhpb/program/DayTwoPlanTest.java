@@ -85,6 +85,11 @@ class DayTwoPlanTest {
                 Case.onExisting("`turnsName` renamed (DNS is yours)", c -> c.with("turnsName", "relay.example.com")),
                 Case.of("`connectionsPerAddress`", c -> c.with("connectionsPerAddress", "2000")),
                 Case.of("`sshSourceCidrs`", c -> c.with("sshSourceCidrs", "[\"203.0.113.0/24\"]")),
+                Case.of("`metricsSourceCidrs` (metrics on)", c -> c.with("metricsSourceCidrs", "[\"198.51.100.9/32\"]")),
+                new Case("`metricsSourceCidrs` changed", c -> c.with("metricsSourceCidrs", "[\"198.51.100.9/32\"]"),
+                        c -> c.with("metricsSourceCidrs", "[\"198.51.100.0/24\"]"), c -> c.with("metricsSourceCidrs", "[\"198.51.100.0/24\"]"), null),
+                new Case("`metricsSourceCidrs` removed (metrics off)", c -> c.with("metricsSourceCidrs", "[\"198.51.100.9/32\"]"),
+                        c -> c, c -> c, null),
                 Case.of("`adminSshKeys`", c -> c.with("adminSshKeys", ADMIN_KEY)),
                 Case.of("`tlsMode` (acme to self-signed)", c -> c.with("tlsMode", "self-signed").without("acmeEmail")),
                 Case.of("`signalingVersion`", c -> c.with("signalingVersion", "2.0.2-2+b2")),
@@ -164,7 +169,7 @@ class DayTwoPlanTest {
      */
     static String summary(Plan plan) {
         if (!plan.programError().isEmpty()) {
-            return "**stops at the preview**, nothing changes: " + plan.programError();
+            return "**stops at the preview**, nothing changes: " + plan.programError().replace("\n  - ", " ");
         }
         Map<String, String> cells = new LinkedHashMap<>();
         List<String> refusals = new ArrayList<>();

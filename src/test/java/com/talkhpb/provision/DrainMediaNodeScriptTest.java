@@ -46,9 +46,11 @@ class DrainMediaNodeScriptTest {
         conf = Files.writeString(work.resolve("proxy.conf"), "[http]\nlisten = 127.0.0.1:9\n[stats]\nallowed_ips = 127.0.0.1\n");
     }
 
-    Run drain(int limitSeconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "media-2", Integer.toString(limitSeconds), conf.toString())
-                .redirectErrorStream(true);
+    Run drain(int limitSeconds, String... textfiles) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", script.toString(), "media-2", Integer.toString(limitSeconds),
+                conf.toString()));
+        command.addAll(List.of(textfiles));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", work.resolve("bin") + ":" + System.getenv("PATH"));
         builder.environment().put("TALK_HPB_DRAIN_POLL_SECONDS", "1");
         Process process = builder.start();
@@ -90,5 +92,22 @@ class DrainMediaNodeScriptTest {
         assertThat(run.status()).as(run.out()).isZero();
         assertThat(run.out()).contains("nothing to drain");
         assertThat(run.calls()).noneMatch(call -> call.startsWith("kill") || call.startsWith("stop"));
+    }
+
+    @Test
+    void withMetricsOnTheDrainsStartGoesToTheNodeExporterSoADrainCutShortIsSeen() throws Exception {
+        Path textfiles = Files.createDirectories(work.resolve("textfiles"));
+        Files.writeString(state.resolve("active"), "");
+        Files.writeString(state.resolve("calls-end-after"), "1");
+        long before = System.currentTimeMillis() / 1000;
+
+        Run run = drain(30, textfiles.toString());
+
+        assertThat(run.status()).as(run.out()).isZero();
+        List<String> samples = Files.readAllLines(textfiles.resolve("talk-hpb-drain.prom")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(samples).singleElement().asString().startsWith("talkhpb_media_node_draining_since_timestamp_seconds ");
+        long since = Long.parseLong(samples.get(0).substring(samples.get(0).indexOf(' ') + 1));
+        assertThat(since).isBetween(before, before + 30);
+        assertThat(textfiles.toFile().list()).as("no temporary file left").containsExactly("talk-hpb-drain.prom");
     }
 }

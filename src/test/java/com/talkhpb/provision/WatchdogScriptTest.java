@@ -60,6 +60,7 @@ class WatchdogScriptTest {
                 "  *) exit 2 ;;",
                 "esac", ""));
         Files.writeString(bin.resolve("ss"), "#!/bin/bash\n"
+                + "if [ \"$1\" = -Hunap ]; then echo \"$*\" >> \"" + state + "/ss-udp\"; cat \"" + state + "/udp-sockets\" 2>/dev/null; exit 0; fi\n"
                 + "case \"$*\" in *':4222 )'*) f=nats ;; *':8188 )'*) f=janus ;; *) exit 2 ;; esac\n"
                 + "if [ -f \"" + state + "/connected-$f\" ]; then echo 'ESTAB 0 0 127.0.0.1:50000 127.0.0.1:1'; fi\n");
         bin.resolve("systemctl").toFile().setExecutable(true);
@@ -93,6 +94,19 @@ class WatchdogScriptTest {
                 : Bundle.render(deployment, new HostFacts("203.0.113.10"), SecretValues.PLACEHOLDERS);
         ObjectNode rendered = (ObjectNode) JSON.readTree(bundle.file("etc/talk-hpb/watchdog.json").content());
         rendered.put("stateDir", work.resolve("watchdog").toString());
+        if (rendered.has("backendAddresses")) {
+            // Its own test (BackendAddressesScriptTest) runs it; here, that the watchdog runs it.
+            rendered.set("backendAddresses", JSON.valueToTree(List.of("bash", "-c",
+                    "echo \"$*\" >> " + state.resolve("backend-addresses") + "; [ ! -f " + state.resolve("dns-down") + " ] || "
+                            + "{ echo 'talk-hpb: the backends addresses stay as they were: cannot resolve cloud.example.com'; exit 1; }",
+                    "backend-addresses", "inet talk_hpb", "cloud.example.com:443")));
+        }
+        if (rendered.has("textfile")) {
+            rendered.put("textfile", Files.createDirectories(work.resolve("textfiles")).resolve("talk-hpb-watchdog.prom").toString());
+        }
+        if (rendered.has("certificate")) {
+            rendered.put("certificate", work.resolve("fullchain.pem").toString());
+        }
         if (rendered.has("signaling")) {
             ((ObjectNode) rendered.get("signaling")).put("url", "http://127.0.0.1:" + signaling.getAddress().getPort());
         }
@@ -253,5 +267,77 @@ class WatchdogScriptTest {
         assertThat(restarts(second)).containsExactly("restart nextcloud-spreed-signaling-proxy");
         Files.writeString(state.resolve("connected-janus"), "");
         assertThat(run().status()).isZero();
+    }
+
+    @Test
+    void withMetricsOnItWritesEachChecksResultItsRestartsTheCertificatesExpiryAndTurnsAllocationsForTheNodeExporter() throws Exception {
+        config = renderedConfig(MapConfig.valid().with("metricsSourceCidrs", "[\"198.51.100.9/32\"]"), false);
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-days", "30", "-subj", "/CN=hpb.example.com", "-keyout", work.resolve("key.pem").toString(),
+                "-out", work.resolve("fullchain.pem").toString()).redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).isTrue();
+        // Two relays of coturn's, and a socket of another program in its range (the ephemeral range overlaps it).
+        Files.writeString(state.resolve("udp-sockets"), String.join("\n",
+                "UNCONN 0 0 203.0.113.10:50001 0.0.0.0:* users:((\"turnserver\",pid=7,fd=30))",
+                "UNCONN 0 0 203.0.113.10:50002 0.0.0.0:* users:((\"turnserver\",pid=7,fd=31))",
+                "UNCONN 0 0 0.0.0.0:53000 0.0.0.0:* users:((\"chronyd\",pid=9,fd=5))", ""));
+        allHealthy();
+        units("failed", "janus");
+
+        long before = System.currentTimeMillis() / 1000;
+        run();
+        String metrics = Files.readString(work.resolve("textfiles/talk-hpb-watchdog.prom"));
+
+        assertThat(metrics.lines().filter(l -> !l.startsWith("#")).toList()).as(metrics)
+                .contains("talkhpb_check_ok{check=\"nats-server\"} 1", "talkhpb_check_ok{check=\"janus\"} 0",
+                        "talkhpb_check_ok{check=\"signaling-nats\"} 1", "talkhpb_watchdog_restarts_total{unit=\"janus\"} 1",
+                        "talkhpb_watchdog_restarts_total{unit=\"coturn\"} 0", "talkhpb_turn_allocations 2");
+        assertThat(Files.readString(state.resolve("ss-udp"))).as("coturn's relay range from the model").contains("( sport >= :49152 and sport <= :65535 )");
+        long expiry = metrics.lines().filter(l -> l.startsWith("talkhpb_certificate_expiry_timestamp_seconds{"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+        assertThat(expiry - before).as("30 days from now").isBetween(30L * 86400 - 120, 30L * 86400 + 120);
+        long ran = metrics.lines().filter(l -> l.startsWith("talkhpb_watchdog_last_run_timestamp_seconds "))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+        assertThat(ran).isBetween(before - 1, before + 60);
+
+        units("failed", "janus");
+        run();
+        assertThat(Files.readString(work.resolve("textfiles/talk-hpb-watchdog.prom"))).as("a counter: it only grows")
+                .contains("talkhpb_watchdog_restarts_total{unit=\"janus\"} 2");
+    }
+
+    @Test
+    void withoutMetricsItWritesNoTextfile() throws Exception {
+        allHealthy();
+        run();
+        assertThat(JSON.readTree(Files.readString(config)).has("textfile")).isFalse();
+        assertThat(work.resolve("textfiles")).doesNotExist();
+    }
+
+    @Test
+    void everyRunLooksUpTheBackendsNamesForTheFirewallAndSaysWhenOneDoesNotResolve() throws Exception {
+        assertThat(JSON.readTree(Files.readString(config)).path("backendAddresses").toString()).contains("cloud.example.com:443");
+        allHealthy();
+        run();
+        run();
+        assertThat(Files.readAllLines(state.resolve("backend-addresses"))).containsExactly("inet talk_hpb cloud.example.com:443",
+                "inet talk_hpb cloud.example.com:443");
+        Files.writeString(state.resolve("dns-down"), "");
+
+        Run run = run();
+
+        assertThat(run.out()).contains("cannot resolve cloud.example.com");
+        assertThat(run.status()).as("the daemons are healthy all the same").isZero();
+    }
+
+    @Test
+    void theRenderedCommandIsTheHelperWithTheFirewallsTableAndEachBackendByName() throws Exception {
+        Deployment deployment = Rendered.deployment(MapConfig.valid().with("nextcloud",
+                "[{\"url\":\"https://cloud.example.com\"},{\"url\":\"https://10.0.0.5:8080\"},{\"url\":\"https://files.example.org:8443/nc\"}]"));
+        JsonNode rendered = JSON.readTree(Bundle.render(deployment, new HostFacts("203.0.113.10"), SecretValues.PLACEHOLDERS)
+                .file("etc/talk-hpb/watchdog.json").content());
+        assertThat(rendered.path("backendAddresses")).extracting(JsonNode::asText).containsExactly("/usr/bin/python3",
+                "/usr/local/lib/talk-hpb/backend-addresses.py", "inet talk_hpb", "cloud.example.com:443", "files.example.org:8443");
     }
 }

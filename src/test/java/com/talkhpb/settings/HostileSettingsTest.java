@@ -79,6 +79,16 @@ class HostileSettingsTest {
             cases.add(new Refused("sshSourceCidrs", v, base().with("sshSourceCidrs", "[" + json(v) + "]"), "sshSourceCidrs[0]"));
         }
         cases.add(new Refused("sshSourceCidrs", "IPv6 only", base().with("sshSourceCidrs", "[\"2001:db8::/64\"]"), "sshSourceCidrs"));
+        for (String v : List.of("198.51.100.9", "198.51.100.9/24", "$(id)/32", "prometheus.example.com/32", "198.51.100.9/32; id")) {
+            cases.add(new Refused("metricsSourceCidrs", v, base().with("metricsSourceCidrs", "[" + json(v) + "]"), "metricsSourceCidrs[0]"));
+        }
+        cases.add(new Refused("metricsSourceCidrs", "empty: open to nobody", base().with("metricsSourceCidrs", "[]"), "metricsSourceCidrs"));
+        cases.add(new Refused("metricsSourceCidrs", "a string, not a list", base().with("metricsSourceCidrs", "198.51.100.9/32"),
+                "metricsSourceCidrs"));
+        cases.add(new Refused("metricsSourceCidrs", "on an existing server", existing().with("metricsSourceCidrs", "[\"198.51.100.9/32\"]"),
+                "metricsSourceCidrs"));
+        cases.add(new Refused("turnPort", "the metrics port", base().with("turnPort", "9443"), "turnPort"));
+        cases.add(new Refused("sshPort", "the node exporter's port", existing().with("sshPort", "9100"), "sshPort"));
         for (String v : List.of("https://cloud.example.com:0", "https://cloud.example.com:99999", "https://cloud.example.com/$(VAR)",
                 "https://cloud.example.com/${HOME}", "https://cloud.example.com/a/../b", "https://cloud.example.com/..", "http://127.0.0.1.nip.io",
                 "http://cloud.example.com", "https://user:pw@cloud.example.com", "https://cloud.example.com/?x=1",
@@ -227,6 +237,13 @@ class HostileSettingsTest {
                         s -> s.sshSourceCidrs().get(1).text(), "2001:db8::/64"),
                 new Accepted("sshSourceCidrs", "world-open SSH, with a warning", base().with("sshSourceCidrs", "[\"0.0.0.0/0\"]"),
                         s -> s.warnings().get(0).key(), "sshSourceCidrs[0]"),
+                new Accepted("metricsSourceCidrs", "unset: no metrics endpoint", base(), s -> s.metricsSourceCidrs(), List.of()),
+                new Accepted("metricsSourceCidrs", "IPv4 and IPv6 in canonical form",
+                        base().with("metricsSourceCidrs", "[\" 198.51.100.9/32\",\"2001:DB8::/64\"]"),
+                        s -> s.metricsSourceCidrs().stream().map(Cidr::text).toList(), List.of("198.51.100.9/32", "2001:db8::/64")),
+                new Accepted("metricsSourceCidrs", "open to the Internet, with a warning", base().with("metricsSourceCidrs", "[\"::/0\"]"),
+                        s -> s.warnings().get(0).key() + " " + s.warnings().get(0).what(),
+                        "metricsSourceCidrs[0] '::/0' lets the whole Internet ask the metrics endpoint (its token still guards it)."),
                 new Accepted("nextcloud sshHostKey", "as ssh-keyscan prints it", base().with("nextcloud", nextcloud("sshHostKey",
                         "cloud.example.com " + TestKeys.HOST_KEY)).with("nextcloudSshKey", TestKeys.privateKeyPem()),
                         s -> s.nextcloud().get(0).access().orElseThrow().hostKey(), TestKeys.HOST_KEY),

@@ -144,3 +144,40 @@ start_daemon() {
   # shellcheck disable=SC2086 # host and port, two words
   wait_port $port
 }
+
+# start_exporters: each exporter whose talk-hpb drop-in the bundle installed, with the drop-in's command
+# line (what systemd runs) as its unit's user, until it listens. Their names in exporter_units.
+exporter_units=()
+start_exporters() {
+  local dropin command unit listen
+  for dropin in /etc/systemd/system/prometheus-*.service.d/talk-hpb.conf; do
+    [ -f "$dropin" ] || continue
+    command=$(sed -n 's/^ExecStart=\(..*\)$/\1/p' "$dropin")
+    unit=$(basename "$(dirname "$dropin")" .service.d)
+    exporter_units+=("$unit")
+    # shellcheck disable=SC2086 # the unit's command line, split into words as systemd splits it
+    start "$unit" as_user prometheus $command
+    listen=$(grep -o -- '-web.listen-address=[^ ]*' <<< "$command" | cut -d= -f2)
+    wait_port "${listen%:*}" "${listen##*:}"
+  done
+}
+
+# A stand-in for systemctl for the watchdog, which asks only "show --property=ActiveState --value <unit>":
+# each daemon's unit is active while its process runs in this namespace (systemd does not run here).
+systemctl_stand_in() {
+  cat > "$work/systemctl" <<'STANDIN'
+#!/usr/bin/env bash
+unit=${*: -1}
+case "$unit" in
+  nats-server) process=(-x nats-server) ;;
+  coturn) process=(-x turnserver) ;;
+  janus) process=(-x janus) ;;
+  nextcloud-spreed-signaling) process=(-f nextcloud-spreed-signaling-server) ;;
+  nextcloud-spreed-signaling-proxy) process=(-f nextcloud-spreed-signaling-proxy) ;;
+  nginx) process=(-x nginx) ;;
+  *) echo unknown; exit 0 ;;
+esac
+if pgrep "${process[@]}" > /dev/null; then echo active; else echo inactive; fi
+STANDIN
+  chmod 0755 "$work/systemctl"
+}

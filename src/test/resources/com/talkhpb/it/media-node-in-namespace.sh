@@ -5,6 +5,7 @@
 # with the product's install-bundle.sh, loads its host firewall, and runs Janus and the signaling proxy
 # as their units' users. It writes <work>/ready once both listen, <work>/proxy.pid for each proxy it
 # starts, and starts the proxy again whenever <work>/start-proxy appears (a stopped node coming back).
+# With metrics on, the bundle's exporters run too.
 # Usage: media-node-in-namespace.sh <install.json> <work dir> <public address> <private address> <HPB private address> <provision dir>
 set -euo pipefail
 doc=$1 work=$2 public=$3 private=$4 hpb_private=$5 provision=$6
@@ -36,6 +37,7 @@ start_proxy() {
   wait_port "$private" 9090
 }
 start_proxy
+start_exporters
 touch "$work/ready"
 while sleep 0.2; do
   if [ -f "$work/start-proxy" ]; then

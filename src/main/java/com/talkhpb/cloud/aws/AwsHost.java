@@ -38,7 +38,6 @@ import com.talkhpb.bindings.tls.PrivateKeyArgs;
 import com.talkhpb.cloud.Host;
 import com.talkhpb.cloud.HostNaming;
 import com.talkhpb.model.Deployment;
-import com.talkhpb.facts.WellKnownPorts;
 import com.talkhpb.model.IcmpRule;
 import com.talkhpb.model.MediaNode;
 import com.talkhpb.model.PortPlan;
@@ -46,7 +45,6 @@ import com.talkhpb.model.PortRule;
 import com.talkhpb.render.CloudConfig;
 import com.talkhpb.settings.ConfigKey;
 import com.talkhpb.settings.Placement;
-import com.talkhpb.settings.PortRange;
 import com.talkhpb.model.Machine;
 import java.util.List;
 import java.util.Map;
@@ -177,15 +175,17 @@ public final class AwsHost extends ComponentResource implements Host {
     }
 
     /**
-     * The media nodes' plan, where the proxy's rule admits the HPB's security group rather than an
-     * address: the HPB reaches it over the VPC from whichever private address it has.
+     * The media nodes' plan, where the rules for the HPB alone (its proxy, and with metrics the
+     * exporters) admit the HPB's security group rather than an address: the HPB reaches them over the
+     * VPC from whichever private address it has.
      */
     private List<SecurityGroupIngressArgs> mediaNodeIngressRules(Deployment deployment, Output<String> hpbGroupId) {
-        PortPlan plan = deployment.mediaNodePortPlan("{{hpb:privateIpv4}}");
+        String hpbPrivate = "{{hpb:privateIpv4}}";
+        PortPlan plan = deployment.mediaNodePortPlan(hpbPrivate);
         List<SecurityGroupIngressArgs> rules = new java.util.ArrayList<>(ingressRules(plan));
         for (int i = 0; i < plan.rules().size(); i++) {
             PortRule rule = plan.rules().get(i);
-            if (rule.ports().equals(PortRange.single(WellKnownPorts.MEDIA_PROXY))) {
+            if (rule.sourceCidrs().equals(List.of(hpbPrivate + "/32"))) {
                 rules.set(i, SecurityGroupIngressArgs.builder()
                         .description(rule.reason())
                         .protocol(rule.protocol().lower())
