@@ -54,9 +54,8 @@ public final class MediaNodeScripts {
                     .append("address=$(jq -r --arg path ").append(Shell.quote(deployment.paths().proxyConf()))
                     .append(" '.files[] | select(.path == $path) | .content' \"$bundle\" | awk -F' *= *' '$1 == \"listen\" { sub(/:[0-9]+$/, \"\", $2); print $2; exit }')\n")
                     .append(Shell.quote(ProvisioningScripts.LIBRARY + "/wait-for-address.sh")).append(" \"$address\"\n")
-                    .append(ProvisioningScripts.exporters(deployment, Monitoring.mediaNodeExporters(), true))
-                    .append(Shell.quote(ProvisioningScripts.LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n")
-                    .append(ProvisioningScripts.exporters(deployment, Monitoring.mediaNodeExporters(), false));
+                    .append(ProvisioningScripts.exporters(deployment, Monitoring.mediaNodeExporters()))
+                    .append(Shell.quote(ProvisioningScripts.LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
             configure = script.toString();
         }
         return configure;

@@ -131,7 +131,7 @@ public final class ProvisioningScripts {
         TlsMode mode = deployment.tls().mode();
         script.append(Shell.words(List.of(LIBRARY + "/install-packages.sh", String.join(",", deployment.packages().addedByProvisioning()))))
                 .append('\n');
-        script.append(exporters(deployment, Monitoring.hpbExporters(), true));
+        script.append(exporters(deployment, Monitoring.hpbExporters()));
         switch (mode) {
             case SELF_SIGNED -> script.append(certificate("self-signed"));
             case ACME -> script.append(certificate("stand-in"));
@@ -140,7 +140,6 @@ public final class ProvisioningScripts {
         script.append(Shell.quote(LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
         // The firewall's sets of the backends' addresses (emptied whenever the firewall loads); the watchdog keeps them current.
         SignalingEgress.backendAddressesCommand(deployment).ifPresent(command -> script.append(Shell.words(command)).append(" || true\n"));
-        script.append(exporters(deployment, Monitoring.hpbExporters(), false));
         switch (mode) {
             // Its deploy hook reloads nginx onto the certificate.
             case ACME -> script.append(certificate("acme"));
@@ -151,21 +150,13 @@ public final class ProvisioningScripts {
     }
 
     /**
-     * The exporters' part of configure, before the bundle ({@code beforeBundle}) and after it: with metrics
-     * on, install them (masked until their drop-ins are there), then start them; with metrics off, stop
-     * any an earlier run started. A stack that never had metrics runs only the harmless stop.
+     * The exporters' part of configure, before the bundle: with metrics on, install the missing ones without
+     * starting them (the bundle's drop-ins come next, and install-bundle.sh starts them with those); with
+     * metrics off, stop any an earlier run started. A stack that never had metrics runs only the harmless stop.
      */
-    static String exporters(Deployment deployment, List<Exporter> exporters, boolean beforeBundle) {
+    static String exporters(Deployment deployment, List<Exporter> exporters) {
         List<String> packages = Monitoring.packages(exporters);
-        String mode;
-        if (deployment.monitoring().isPresent()) {
-            mode = beforeBundle ? "install" : "on";
-        } else if (beforeBundle) {
-            mode = "off";
-        } else {
-            return "";
-        }
-        List<String> words = new ArrayList<>(List.of(LIBRARY + "/" + EXPORTERS, mode));
+        List<String> words = new ArrayList<>(List.of(LIBRARY + "/" + EXPORTERS, deployment.monitoring().isPresent() ? "install" : "off"));
         words.addAll(packages);
         return Shell.words(words) + "\n";
     }

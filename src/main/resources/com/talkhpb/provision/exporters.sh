@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Debian's exporters behind the metrics endpoint (README, Monitoring); each unit is named as its package.
-#   install <package>...  installs the missing ones with their units masked: Debian's defaults listen on
-#                         every address, so none may start before talk-hpb's drop-in (the bundle) is there
-#   on <package>...       after the bundle: unmasked, enabled and running
+#   install <package>...  installs the missing ones without starting them (Debian's defaults listen on
+#                         every address): install-bundle.sh, next, writes talk-hpb's drop-ins and starts them
 #   off <package>...      metrics turned off: the installed ones stopped and disabled (the packages stay)
+# TALK_HPB_POLICY_RC_D names another policy-rc.d for tests.
 set -euo pipefail
 mode=$1
 shift
@@ -15,19 +15,15 @@ case "$mode" in
     for package in "$@"; do
       if ! installed "$package"; then missing+=("$package"); fi
     done
-    if [ ${#missing[@]} -gt 0 ]; then
-      for package in "${missing[@]}"; do systemctl mask --quiet "$package.service"; done
-      bash "$(dirname "$0")/install-packages.sh" "$(IFS=,; echo "${missing[*]}")"
+    [ ${#missing[@]} -gt 0 ] || exit 0
+    # Debian's policy layer: while it says 101, no package script starts a service.
+    policy=${TALK_HPB_POLICY_RC_D:-/usr/sbin/policy-rc.d}
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\n# talk-hpb: installing exporters, started once configured\nexit 101\n' > "$policy"
+      chmod 0755 "$policy"
+      trap 'rm -f "$policy"' EXIT
     fi
-    ;;
-  on)
-    for package in "$@"; do
-      systemctl unmask --quiet "$package.service"
-      if ! systemctl is-enabled --quiet "$package.service" || ! systemctl is-active --quiet "$package.service"; then
-        systemctl enable --now --quiet "$package.service"
-        echo "talk-hpb: started $package"
-      fi
-    done
+    bash "$(dirname "$0")/install-packages.sh" "$(IFS=,; echo "${missing[*]}")"
     ;;
   off)
     for package in "$@"; do
@@ -38,7 +34,7 @@ case "$mode" in
     done
     ;;
   *)
-    echo "usage: exporters.sh install|on|off <package>..." >&2
+    echo "usage: exporters.sh install|off <package>..." >&2
     exit 2
     ;;
 esac

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * exporters.sh (with install-packages.sh) against stand-ins for dpkg-query, apt-get and systemctl that
- * record what they are asked: a missing exporter is installed with its unit masked, so Debian's default
- * (every address) never starts; "on" unmasks and starts; "off" stops only what is installed. The VM test
- * runs the real thing under systemd.
+ * record what they are asked: a missing exporter is installed while Debian's policy layer forbids
+ * starting services, so Debian's default (every address) never runs; "off" stops only what is
+ * installed. The VM test runs the real thing under systemd (install-bundle.sh then starts them).
  */
 class ExportersScriptTest {
     static final List<String> EXPORTERS = List.of("prometheus-node-exporter", "prometheus-nginx-exporter");
@@ -32,15 +32,12 @@ class ExportersScriptTest {
         Path bin = Files.createDirectories(work.resolve("bin"));
         stand(bin, "dpkg-query", "[ -f \"$state/installed-${*: -1}\" ] && printf installed");
         stand(bin, "apt-get", "echo \"apt-get $*\" >> \"$state/calls\"\n"
-                + "for a in \"$@\"; do case \"$a\" in prometheus-*) [ -n \"$(ls \"$state\"/masked-\"$a\".service 2>/dev/null)\" ] "
-                + "&& echo \"installed $a while masked\" >> \"$state/calls\"; touch \"$state/installed-$a\" ;; esac; done");
+                + "for a in \"$@\"; do case \"$a\" in prometheus-*) [ -x \"$state/policy-rc.d\" ] && \"$state/policy-rc.d\"; "
+                + "echo \"installed $a, policy says $?\" >> \"$state/calls\"; touch \"$state/installed-$a\" ;; esac; done");
         stand(bin, "systemctl", "echo \"systemctl $*\" >> \"$state/calls\"\n"
                 + "unit=${*: -1}\n"
                 + "case \"$1\" in\n"
-                + "  mask) touch \"$state/masked-$unit\" ;;\n"
-                + "  unmask) rm -f \"$state/masked-$unit\" ;;\n"
                 + "  is-enabled|is-active) [ -f \"$state/running-$unit\" ] ;;\n"
-                + "  enable) touch \"$state/running-$unit\" ;;\n"
                 + "  disable) rm -f \"$state/running-$unit\" ;;\n"
                 + "esac");
         for (String helper : List.of("exporters.sh", "install-packages.sh")) {
@@ -60,6 +57,7 @@ class ExportersScriptTest {
         command.addAll(EXPORTERS);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", work.resolve("bin") + ":" + System.getenv("PATH"));
+        builder.environment().put("TALK_HPB_POLICY_RC_D", state.resolve("policy-rc.d").toString());
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -68,28 +66,29 @@ class ExportersScriptTest {
     }
 
     @Test
-    void aMissingExporterIsInstalledMaskedSoItCannotStartBeforeItsDropInAndOnlyTheMissingOne() throws Exception {
+    void aMissingExporterIsInstalledWhileNoServiceMayStartAndOnlyTheMissingOne() throws Exception {
         Files.writeString(state.resolve("installed-prometheus-nginx-exporter"), "");
 
         Run run = run("install");
 
         assertThat(run.status()).as(run.out()).isZero();
-        assertThat(run.calls()).containsSubsequence("systemctl mask --quiet prometheus-node-exporter.service",
-                "installed prometheus-node-exporter while masked");
-        assertThat(run.calls()).noneMatch(call -> call.contains("mask --quiet prometheus-nginx-exporter"))
+        assertThat(run.calls()).contains("installed prometheus-node-exporter, policy says 101")
+                .noneMatch(call -> call.contains("systemctl"))
                 .filteredOn(call -> call.startsWith("apt-get") && call.contains(" install ") && !call.contains("--dry-run")).singleElement()
                 .asString().endsWith(" prometheus-node-exporter").contains("--force-confold");
+        assertThat(state.resolve("policy-rc.d")).as("the policy goes with the install").doesNotExist();
         assertThat(run("install").calls()).as("all there: nothing to do").isEmpty();
     }
 
     @Test
-    void onUnmasksEnablesAndStartsEachThenLeavesRunningOnesAlone() throws Exception {
-        Run run = run("on");
+    void aPolicyTheHostHasAlreadyIsLeftAsItIs() throws Exception {
+        Files.writeString(state.resolve("policy-rc.d"), "#!/bin/sh\nexit 0\n");
+        state.resolve("policy-rc.d").toFile().setExecutable(true);
 
-        assertThat(run.calls()).containsSubsequence("systemctl unmask --quiet prometheus-node-exporter.service",
-                "systemctl enable --now --quiet prometheus-node-exporter.service");
-        assertThat(run.out()).contains("talk-hpb: started prometheus-node-exporter", "talk-hpb: started prometheus-nginx-exporter");
-        assertThat(run("on").calls()).noneMatch(call -> call.contains("enable --now"));
+        Run run = run("install");
+
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(Files.readString(state.resolve("policy-rc.d"))).isEqualTo("#!/bin/sh\nexit 0\n");
     }
 
     @Test
