@@ -138,8 +138,6 @@ public final class ProvisioningScripts {
             case PROVIDED -> { }
         }
         script.append(Shell.quote(LIBRARY + "/install-bundle.sh")).append(" < \"$bundle\"\n");
-        // The firewall's sets of the backends' addresses (emptied whenever the firewall loads); the watchdog keeps them current.
-        SignalingEgress.backendAddressesCommand(deployment).ifPresent(command -> script.append(Shell.words(command)).append(" || true\n"));
         switch (mode) {
             // Its deploy hook reloads nginx onto the certificate.
             case ACME -> script.append(certificate("acme"));

@@ -33,7 +33,7 @@ public record Bundle(Deployment deployment, List<BundleFile> files, String userD
         files.addAll(SystemdDropIns.all());
         files.addAll(SystemdRestartPolicy.hpb());
         files.addAll(SshAccess.all());
-        files.addAll(HostFirewall.all());
+        files.addAll(HostFirewall.hpb(deployment));
         if (deployment.tls().mode() == com.talkhpb.settings.TlsMode.PROVIDED) {
             files.addAll(ProvidedCertificate.all());
         }

@@ -33,6 +33,15 @@ public final class HostFirewall {
         return List.of(HostFirewall::rules, HostFirewall::unit);
     }
 
+    /** The HPB's: the table, its unit, and the unit that fills its sets of backend addresses (with backends by name). */
+    public static List<ConfigFile> hpb(Deployment deployment) {
+        List<ConfigFile> files = new ArrayList<>(all());
+        if (!SignalingEgress.backendNames(deployment).isEmpty()) {
+            files.add(ctx -> SignalingEgress.backendsUnit(ctx).orElseThrow());
+        }
+        return files;
+    }
+
     static BundleFile rules(RenderContext ctx) {
         Deployment d = ctx.deployment();
         return ctx.file(d.paths().hostFirewallRules(), ruleset(ctx), "0644", "root", "root", SERVICE, BundleFile.Action.RESTART, false);

@@ -658,6 +658,13 @@ class VmEndToEndIT {
         vm.ssh(scripts.healthCheck(), scripts.healthCheckInput(secrets, installDocument), Duration.ofMinutes(5))
                 .requireSuccess("health check after the reboot");
         lap("reboot: healthy", start);
+        // The Nextcloud's name points into a private range here: its address is in the firewall from boot on.
+        try (SignalingClient client = helloVia(nextcloud)) {
+            client.send("{\"id\":\"2\",\"type\":\"room\",\"room\":{\"roomid\":\"after-reboot\",\"sessionid\":\"nc-reboot\"}}");
+            assertThat(client.awaitType("room", WAIT).path("room").path("roomid").asText()).isEqualTo("after-reboot");
+        }
+        assertThat(vm.ssh("systemctl is-active talk-hpb-backends; nft list set inet talk_hpb signaling_backends_ipv4").stdout())
+                .startsWith("active\n").contains(Vm.HOST_FROM_GUEST + " . ");
 
         for (String unit : List.of("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "talk-hpb-firewall",
                 "talk-hpb-watchdog.timer", "chrony", "certbot.timer", "unattended-upgrades")) {

@@ -76,12 +76,12 @@ class BundleTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(source)))
                     .isEqualTo(entry.path("mode").asText().equals("0640") ? "rw-r-----" : "rw-r--r--");
             assertThat(entry.path("service").asText()).isIn("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "unattended-upgrades", "ssh",
-                    "talk-hpb-firewall", "talk-hpb-watchdog.timer");
+                    "talk-hpb-firewall", "talk-hpb-backends", "talk-hpb-watchdog.timer");
             assertThat(entry.path("owner").asText()).isEqualTo("root");
         }
         assertThat(manifest.path("services")).extracting(JsonNode::asText)
                 .containsExactly("nats-server", "coturn", "janus", "nextcloud-spreed-signaling", "nginx", "unattended-upgrades", "ssh",
-                    "talk-hpb-firewall", "talk-hpb-watchdog.timer");
+                    "talk-hpb-firewall", "talk-hpb-backends", "talk-hpb-watchdog.timer");
     }
 
     @Test

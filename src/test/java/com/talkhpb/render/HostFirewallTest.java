@@ -142,6 +142,15 @@ class HostFirewallTest {
         assertThat(ruleset(MapConfig.valid().with("nextcloud", "[{\"url\":\"http://127.0.0.1:18081\"}]")))
                 .as("every backend by address: no sets").doesNotContain("signaling_backends");
 
+        String unit = Bundle.render(deployment(MapConfig.valid()), HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)
+                .file("etc/systemd/system/talk-hpb-backends.service").content();
+        assertThat(unit).as("filled once names resolve, before the signaling server, and whenever the firewall loads").contains(
+                "After=network-online.target nss-lookup.target talk-hpb-firewall.service", "PartOf=talk-hpb-firewall.service",
+                "Before=nextcloud-spreed-signaling.service", "Type=oneshot\nRemainAfterExit=yes\n",
+                "ExecStart=-/usr/bin/python3 /usr/local/lib/talk-hpb/backend-addresses.py inet talk_hpb cloud.example.com:443\n");
+        assertThat(Bundle.render(deployment(MapConfig.valid().with("nextcloud", "[{\"url\":\"http://127.0.0.1:18081\"}]")),
+                HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS).files()).noneMatch(f -> f.bundlePath().contains("talk-hpb-backends"));
+
         // The real table in a network namespace of its own, filled by the real helper.
         Path file = Files.writeString(work.resolve("firewall.nft"), nft);
         Path helper = Files.writeString(work.resolve(SignalingEgress.BACKEND_ADDRESSES),
