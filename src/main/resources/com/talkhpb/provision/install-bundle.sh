@@ -31,8 +31,9 @@ settle=${TALK_HPB_SETTLE_SECONDS:-2}
 
 bundle=$(mktemp)
 staged=()
+files=''
 cleanup() {
-  rm -f "$bundle"
+  rm -f "$bundle" ${files:+"$files"}
   for temp in "${staged[@]}"; do rm -f "$temp"; done
 }
 trap cleanup EXIT
@@ -55,7 +56,14 @@ declare -A action_of=()      # unit -> restart|reload, for every unit that must 
 declare -A target_of=()      # staged temp file -> its install path
 changed_paths=()
 systemd_changed=false
-count=$(jq '.files | length' "$bundle")
+# Every file's fields in one pass of jq, one line each, separated by the ASCII unit separator (a
+# non-blank separator: empty fields stay); the content base64-encoded. A jq per field took most of a
+# configure's time on a slow host (hundreds of starts).
+sep=$'\x1f'
+files=$(mktemp)
+jq -r '.files[] | [.path, .mode, .owner, .group, .service, .action, (.reloadableKey // ""), (.content | @base64)] | join("\u001f")' \
+  "$bundle" > "$files"
+paths=()
 
 keep_copy() { # path directory: a copy of path, with its mode and owner, at directory/path
   mkdir -p "$2$(dirname "$1")"
@@ -70,20 +78,14 @@ want() { # unit action: restart wins over reload
   if [ "${action_of[$1]:-}" != restart ]; then action_of[$1]=$2; fi
 }
 
-for ((i = 0; i < count; i++)); do
-  path=$(jq -r ".files[$i].path" "$bundle")
-  mode=$(jq -r ".files[$i].mode" "$bundle")
-  owner=$(jq -r ".files[$i].owner" "$bundle")
-  group=$(jq -r ".files[$i].group" "$bundle")
-  service=$(jq -r ".files[$i].service" "$bundle")
-  action=$(jq -r ".files[$i].action" "$bundle")
-
+while IFS=$sep read -r path mode owner group service action reloadable content; do
+  paths+=("$path")
   dir=$(dirname "$path")
   # A new directory is readable by the daemons (umask 077 is for the files, whose modes the bundle sets).
   (umask 022 && mkdir -p "$dir")
   temp=$(mktemp "$dir/.talk-hpb.XXXXXX")
   staged+=("$temp")
-  jq -j ".files[$i].content" "$bundle" > "$temp"
+  printf '%s' "$content" | base64 -d > "$temp"
   chown "$owner:$group" "$temp"
   chmod "$mode" "$temp"
 
@@ -92,7 +94,6 @@ for ((i = 0; i < count; i++)); do
     echo "talk-hpb: unchanged $path"
     continue
   fi
-  reloadable=$(jq -r ".files[$i].reloadableKey // empty" "$bundle")
   if [ -n "$reloadable" ] && [ -f "$path" ] \
       && cmp -s <(without_key "$path" "$reloadable") <(without_key "$temp" "$reloadable"); then
     action=reload
@@ -104,17 +105,15 @@ for ((i = 0; i < count; i++)); do
   case "$path" in /etc/systemd/system/*) systemd_changed=true ;; esac
   # none: a unit setting systemd takes up on daemon-reload alone (a restart policy), no restart.
   if [ "$action" != none ]; then want "$service" "$action"; fi
-done
+done < "$files"
 
 obsolete=()
-removals=$(jq '.remove // [] | length' "$bundle")
-for ((i = 0; i < removals; i++)); do
-  path=$(jq -r ".remove[$i].path" "$bundle")
+while IFS=$sep read -r path service action; do
   if [ -L "$path" ] || [ -e "$path" ]; then
     obsolete+=("$path")
-    want "$(jq -r ".remove[$i].service" "$bundle")" "$(jq -r ".remove[$i].action" "$bundle")"
+    want "$service" "$action"
   fi
-done
+done < <(jq -r '.remove // [] | .[] | [.path, .service, .action] | join("\u001f")' "$bundle")
 
 if ! $manage_services; then
   for temp in "${!target_of[@]}"; do mv -f "$temp" "${target_of[$temp]}"; done
@@ -249,8 +248,7 @@ if [ ${#failed[@]} -gt 0 ]; then
 fi
 
 rm -f "$pending"
-for ((i = 0; i < count; i++)); do
-  path=$(jq -r ".files[$i].path" "$bundle")
+for path in "${paths[@]}"; do
   keep_copy "$path" "$last_good"
 done
 echo "talk-hpb: bundle installed"
