@@ -57,7 +57,7 @@ public final class HostFirewall {
                 + "DefaultDependencies=no\nWants=network-pre.target\nAfter=nftables.service\nBefore=network-pre.target shutdown.target\n"
                 + "Conflicts=shutdown.target\n\n"
                 + "[Service]\nType=oneshot\nRemainAfterExit=yes\n"
-                + "ExecStart=/usr/sbin/nft -f " + rules + "\n"
+                + "ExecStart=" + SystemdCommandLine.of(List.of("/usr/sbin/nft", "-f", rules)) + "\n"
                 // The table tracks every public connection; the kernel sizes the tracking table by RAM
                 // (16384 entries on a 2 GB host), fewer than the sessions one HPB holds. Allowed to fail: a
                 // container (an existing server may be one) may not let it be set, and a failed unit would unload the table.

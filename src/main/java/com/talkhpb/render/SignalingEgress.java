@@ -69,7 +69,7 @@ public final class SignalingEgress {
                         + "After=network-online.target nss-lookup.target " + HostFirewall.SERVICE + ".service\n"
                         + "PartOf=" + HostFirewall.SERVICE + ".service\nBefore=" + SignalingServerConf.SERVICE + ".service\n\n"
                         // A name that does not resolve now is logged and left to the watchdog's next run.
-                        + "[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=-" + String.join(" ", command) + "\n\n"
+                        + "[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=-" + SystemdCommandLine.of(command) + "\n\n"
                         + "[Install]\nWantedBy=multi-user.target\n",
                 "0644", "root", "root", BACKENDS_UNIT, BundleFile.Action.RESTART, false));
     }

@@ -94,7 +94,7 @@ public final class Watchdog {
                 + "[Unit]\nDescription=talk-hpb watchdog: restarts what a daemon's crash does not show (see " + TIMER + ")\n"
                 + "After=network.target\n\n"
                 + "[Service]\nType=oneshot\n"
-                + "ExecStart=/usr/bin/python3 " + HostPaths.HELPER_LIBRARY + "/" + SCRIPT + " " + d.paths().watchdogConf() + "\n"
+                + "ExecStart=" + SystemdCommandLine.of(List.of("/usr/bin/python3", HostPaths.HELPER_LIBRARY + "/" + SCRIPT, d.paths().watchdogConf())) + "\n"
                 // Root, for systemctl; otherwise it reads loopback and writes its state only.
                 + "ProtectSystem=strict\nStateDirectory=" + d.paths().watchdogState().replaceFirst("^.*/var/lib/", "") + "\n"
                 + "ProtectHome=yes\nPrivateTmp=yes\nPrivateDevices=yes\nNoNewPrivileges=yes\n"

@@ -6,8 +6,9 @@ refused (see the firewall's signaling_connections chain).
 
 Usage: backend-addresses.py <nft table> <host>:<port>...   (e.g. "inet talk_hpb" cloud.example.com:443)
 Resolves every name; only when all of them resolve are the sets replaced, in one nft transaction (a
-name that fails to resolve for a while keeps its last addresses). Run by configure after each install
-and by the watchdog every minute, since a name may move. Exit status 1 when a name did not resolve.
+name that fails to resolve for a while keeps its last addresses). Run by the unit talk-hpb-backends (once
+the network is up, and whenever the firewall loads) and by the watchdog every minute, since a name may
+move. Exit status 1 when a name did not resolve, 2 on a malformed argument.
 Python's standard library only; TALK_HPB_NFT names another nft for tests."""
 import ipaddress
 import os
@@ -28,10 +29,16 @@ def main():
     table = sys.argv[1]
     elements = {4: [], 6: []}
     failed = []
+    targets = []
     for target in sys.argv[2:]:
         host, _, port = target.rpartition(":")
+        if not host or not port.isdigit():
+            print("talk-hpb: backend-addresses.py: %r is not <host>:<port>" % target, flush=True)
+            sys.exit(2)
+        targets.append((host, int(port)))
+    for host, port in targets:
         try:
-            for address, port_number in resolve(host, int(port)):
+            for address, port_number in resolve(host, port):
                 elements[address.version].append("%s . %d" % (address, port_number))
         except OSError as error:
             failed.append("%s (%s)" % (host, error))

@@ -423,6 +423,9 @@ class VmEndToEndIT {
                     installDocument(changedDeployment, changedSecrets), Duration.ofMinutes(5)).requireSuccess("configure change");
             assertThat(applied.stdout()).contains("installed /etc/nextcloud-spreed-signaling/server.conf",
                     "restarting nextcloud-spreed-signaling");
+            // The firewall lets the signaling server reach the new backend at once (not at the watchdog's next run).
+            assertThat(vm.ssh("systemctl show -p ExecMainStatus --value talk-hpb-backends; nft list set inet talk_hpb signaling_backends_ipv4")
+                    .stdout()).startsWith("0\n").contains(Vm.HOST_FROM_GUEST + " . " + second.baseUrl().getPort());
             ProvisioningScripts changedScripts = new ProvisioningScripts(changedDeployment);
             vm.ssh(changedScripts.healthCheck(), changedScripts.healthCheckInput(changedSecrets,
                     installDocument(changedDeployment, changedSecrets)), Duration.ofMinutes(5)).requireSuccess("health check after change");
@@ -791,9 +794,11 @@ class VmEndToEndIT {
     }
 
     void trustTheFakeNextcloud() throws Exception {
-        // Test fixture, not product: the guest trusts the fake Nextcloud and finds it on the host.
+        // Test fixture, not product: the guest trusts the fake Nextcloud and finds it on the host. cloud-init
+        // writes /etc/hosts anew at every boot (manage_etc_hosts): the name goes into its template too.
+        String hostsEntry = Shell.quote(Vm.HOST_FROM_GUEST + " " + NEXTCLOUD_HOST);
         vm.ssh("cat > /usr/local/share/ca-certificates/talk-hpb-e2e-nextcloud.crt && update-ca-certificates >/dev/null"
-                + " && echo '" + Vm.HOST_FROM_GUEST + " " + NEXTCLOUD_HOST + "' >> /etc/hosts",
+                + " && echo " + hostsEntry + " >> /etc/hosts && echo " + hostsEntry + " >> /etc/cloud/templates/hosts.debian.tmpl",
                 Files.readString(nextcloudCertificate), Duration.ofMinutes(1)).requireSuccess("trust the fake Nextcloud");
     }
 

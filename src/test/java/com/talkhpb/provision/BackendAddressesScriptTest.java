@@ -64,4 +64,13 @@ class BackendAddressesScriptTest {
         assertThat(run.nftScript()).as("nft is not asked").isNull();
         assertThat(run.out()).contains("the backends' addresses stay as they were: cannot resolve no-such-host.invalid");
     }
+
+    @Test
+    void aMalformedTargetIsRefusedAndTheSetsStayAsTheyWere() throws Exception {
+        Run run = run("localhost:443", "talk_hpb");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.nftScript()).as("nft is not asked").isNull();
+        assertThat(run.out()).contains("'talk_hpb' is not <host>:<port>").doesNotContain("Traceback");
+    }
 }

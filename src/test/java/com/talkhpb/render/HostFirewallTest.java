@@ -147,20 +147,27 @@ class HostFirewallTest {
         assertThat(unit).as("filled once names resolve, before the signaling server, and whenever the firewall loads").contains(
                 "After=network-online.target nss-lookup.target talk-hpb-firewall.service", "PartOf=talk-hpb-firewall.service",
                 "Before=nextcloud-spreed-signaling.service", "Type=oneshot\nRemainAfterExit=yes\n",
-                "ExecStart=-/usr/bin/python3 /usr/local/lib/talk-hpb/backend-addresses.py inet talk_hpb cloud.example.com:443\n");
+                "ExecStart=-/usr/bin/python3 /usr/local/lib/talk-hpb/backend-addresses.py \"inet talk_hpb\" cloud.example.com:443\n");
         assertThat(Bundle.render(deployment(MapConfig.valid().with("nextcloud", "[{\"url\":\"http://127.0.0.1:18081\"}]")),
                 HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS).files()).noneMatch(f -> f.bundlePath().contains("talk-hpb-backends"));
 
-        // The real table in a network namespace of its own, filled by the real helper.
-        Path file = Files.writeString(work.resolve("firewall.nft"), nft);
+        // The real table in a network namespace of its own, filled by the real helper run with the unit's own
+        // command line, split into arguments as systemd does (shlex's POSIX rules, for the quoting talk-hpb writes).
+        MapConfig local = MapConfig.valid().with("nextcloud", "[{\"url\":\"https://localhost:8443\"}]");
+        Path file = Files.writeString(work.resolve("firewall.nft"), ruleset(local));
         Path helper = Files.writeString(work.resolve(SignalingEgress.BACKEND_ADDRESSES),
                 com.talkhpb.provision.ProvisioningScripts.helper(SignalingEgress.BACKEND_ADDRESSES));
-        Process load = new ProcessBuilder("unshare", "--net", "bash", "-c", "nft -f " + file + " && python3 " + helper
-                + " 'inet talk_hpb' localhost:443 && nft list set inet talk_hpb signaling_backends_ipv4").redirectErrorStream(true).start();
+        String execStart = Bundle.render(deployment(local), HostFacts.UNKNOWN, SecretValues.PLACEHOLDERS)
+                .file("etc/systemd/system/talk-hpb-backends.service").content().lines()
+                .filter(line -> line.startsWith("ExecStart=-")).findFirst().orElseThrow().substring("ExecStart=-".length())
+                .replace("/usr/local/lib/talk-hpb/" + SignalingEgress.BACKEND_ADDRESSES, helper.toString());
+        String asSystemd = "import shlex, subprocess, sys; sys.exit(subprocess.call([w.replace('%%', '%') for w in shlex.split(sys.argv[1])]))";
+        Process load = new ProcessBuilder("unshare", "--net", "bash", "-c", "nft -f " + file + " && python3 -c \"$0\" \"$1\""
+                + " && nft list set inet talk_hpb signaling_backends_ipv4", asSystemd, execStart).redirectErrorStream(true).start();
         String output = new String(load.getInputStream().readAllBytes());
         assertThat(load.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(load.exitValue()).as(output).isZero();
-        assertThat(output).contains("127.0.0.1 . 443");
+        assertThat(output).contains("127.0.0.1 . 8443");
     }
 
     @Test
