@@ -12,6 +12,10 @@ packages="systemd-sysv udev dbus linux-image-cloud-amd64 initramfs-tools cloud-i
 
 key=$( (echo "$packages"; cat "$0") | sha256sum | cut -c1-16)
 image="$cache/debian12-$key"
+# The VM test classes run side by side: one builds, the other waits for it and takes the cache.
+mkdir -p "$cache"
+exec 9> "$cache/.build.lock"
+flock 9
 if [ -s "$image/base.raw" ] && [ -s "$image/vmlinuz" ] && [ -s "$image/initrd.img" ]; then
   echo "build-image: cached image $image"
   echo "$image" >&3
