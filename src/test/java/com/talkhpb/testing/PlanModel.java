@@ -76,6 +76,11 @@ public final class PlanModel {
         for (Registration now : after.registrations()) {
             Optional<Registration> old = before.findPredecessor(now);
             old.ifPresent(continued::add);
+            if (old.isPresent() && after.state(now).isEmpty() && !after.result().exceptions().isEmpty()) {
+                // A run the program failed can stop between a registration and the engine's answer to it
+                // (which one is a race): nothing is planned for that resource, and it is not deleted either.
+                continue;
+            }
             plan.put(now.toString(), old.isEmpty() ? new Change(Kind.CREATE, List.of())
                     : change(old.get(), before.state(old.get()).orElseThrow(), now, after.state(now).orElseThrow().provider()));
         }
